@@ -1,0 +1,85 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { createSageMakerTransport } from '../client/sagemaker-transport.js';
+import { PROMPT_TEMPLATE_NAMES, type PromptTemplateName } from '../chat/prompt-templates.js';
+import type { ChatEndpoint } from '../chat/stream-chat.js';
+import { CONTAINER_FORMATS, type ContainerFormat } from '../formats/token-part.js';
+import type { StreamTransport } from '../transport/transport.js';
+
+/** The options `invoke` and `chat` share, as commander parses them. */
+export interface EndpointCliOptions {
+  endpoint: string;
+  endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  format: ContainerFormat | 'auto';
+  template?: PromptTemplateName;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  system?: string;
+  customAttributes?: string;
+  targetVariant?: string;
+  inferenceComponent?: string;
+  json?: boolean;
+  metrics: boolean;
+}
+
+function number(name: string, check: (value: number) => boolean, expected: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || !check(parsed)) throw new InvalidArgumentError(`${name} must be ${expected}, got "${value}"`);
+    return parsed;
+  };
+}
+
+/** Adds the endpoint, AWS and generation options to a command. */
+export function addEndpointOptions(command: Command): Command {
+  return command
+    .requiredOption('-e, --endpoint <name>', 'SageMaker endpoint name (with the mock: mock-messages, mock-tgi, mock-lmi, mock-lmi-legacy)')
+    .option('--endpoint-url <url>', 'runtime endpoint override, e.g. http://127.0.0.1:8080 for the mock (default: AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)')
+    .option('--profile <name>', 'AWS profile (SSO, credential_process and role profiles work)')
+    .addOption(new Option('--format <format>', 'container format; decides the request body').choices(['auto', ...CONTAINER_FORMATS.filter((format) => format !== 'raw')]).default('auto'))
+    .addOption(new Option('--template <name>', 'prompt template for inputs-style formats (tgi, lmi, lmi-legacy)').choices([...PROMPT_TEMPLATE_NAMES]))
+    .option('--max-tokens <n>', 'maximum tokens to generate', number('--max-tokens', (value) => Number.isInteger(value) && value > 0, 'a positive integer'))
+    .option('--temperature <t>', 'sampling temperature (0 = greedy)', number('--temperature', (value) => value >= 0 && value <= 100, 'between 0 and 100'))
+    .option('--top-p <p>', 'nucleus sampling', number('--top-p', (value) => value > 0 && value <= 1, 'in (0, 1]'))
+    .option('--stop <sequence>', 'stop sequence (repeatable); enforced client-side too', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--system <prompt>', 'system prompt')
+    .option('--custom-attributes <value>', 'X-Amzn-SageMaker-Custom-Attributes (the mock reads mock-fault=…, mock-seed=… here)')
+    .option('--target-variant <name>', 'production variant to invoke')
+    .option('--inference-component <name>', 'inference component to invoke')
+    .option('--json', 'print NDJSON events (text-delta, message-end with metrics, error) instead of text')
+    .option('--no-metrics', 'do not print time-to-first-token and tokens/s on stderr');
+}
+
+/** The transport for the parsed options (the official AWS SDK, pointed at the endpoint URL if any). */
+export function transportFor(options: EndpointCliOptions, env: Record<string, string | undefined>): StreamTransport {
+  return createSageMakerTransport({
+    env,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  });
+}
+
+/** The chat endpoint for the parsed options. */
+export function endpointFor(options: EndpointCliOptions): ChatEndpoint {
+  const parameters = {
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.topP !== undefined ? { topP: options.topP } : {}),
+    ...(options.stop?.length ? { stop: options.stop } : {}),
+  };
+  return {
+    endpointName: options.endpoint,
+    format: options.format,
+    ...(options.template ? { template: options.template } : {}),
+    ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+    ...(options.system ? { systemPrompt: options.system } : {}),
+    ...(options.customAttributes ? { customAttributes: options.customAttributes } : {}),
+    ...(options.targetVariant ? { targetVariant: options.targetVariant } : {}),
+    ...(options.inferenceComponent ? { inferenceComponentName: options.inferenceComponent } : {}),
+  };
+}

@@ -1,0 +1,231 @@
+import { SageStreamError } from '../errors.js';
+import { createLineDecoder } from '../framing/line-decoder.js';
+import { createSseDecoder } from '../framing/sse-decoder.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../framing/constants.js';
+import { concatBytes, previewText } from '../util/bytes.js';
+import { parseContainerError } from './container-error.js';
+import { detectRecordFormat, framingFromContentType, sniffFraming } from './detect-format.js';
+import { interpretLmiLegacy } from './lmi-legacy.js';
+import { interpretMessagesApi } from './messages-api.js';
+import { DEFAULT_SPECIAL_TOKEN_TEXTS, emitMessageEnd, isRecord, type RecordState } from './record-state.js';
+import type { ContainerFormat, ContainerFraming, TokenPart } from './token-part.js';
+import { interpretTokenStream } from './token-stream.js';
+
+/** Options of {@link createTokenParser}. */
+export interface TokenParserOptions {
+  onPart: (part: TokenPart) => void;
+  /** `X-Amzn-SageMaker-Content-Type` of the response (the container's content type). */
+  contentType?: string;
+  /** The container format, or `auto` (default) to detect it from the first record. */
+  format?: ContainerFormat | 'auto';
+  /** Framing of container output, or `auto` (default): sniffed from the first bytes, else from `contentType`. */
+  framing?: ContainerFraming | 'auto';
+  /** Emit special tokens as `text-delta` with `special: true` (default false: drop them). */
+  includeSpecialTokens?: boolean;
+  /** Token texts treated as special where the format has no flag (default: common EOS/BOS/chat markers). */
+  specialTokenTexts?: readonly string[];
+  /** Longest accepted JSON line / SSE event in bytes (default 1 MiB). */
+  maxLineBytes?: number;
+}
+
+/** Counters of a {@link TokenParser}. */
+export interface TokenParserStats {
+  containerBytes: number;
+  records: number;
+  specialTokensSkipped: number;
+}
+
+/** A push parser from container output bytes (concatenated PayloadPart bytes) to {@link TokenPart}s. */
+export interface TokenParser {
+  feed(bytes: Uint8Array): void;
+  /** End of output: flushes a final line/event and emits `message-end` if nothing ended the reply. */
+  end(): void;
+  /** The framing in use, once known. */
+  readonly framing: ContainerFraming | undefined;
+  /** The detected (or given) format, once known. */
+  readonly format: ContainerFormat | undefined;
+  /** True once `message-end` or `stream-error` was emitted. */
+  readonly finished: boolean;
+  readonly stats: Readonly<TokenParserStats>;
+}
+
+const DONE = '[DONE]';
+/** Leading whitespace tolerated before the framing is decided from the content type alone. */
+const MAX_SNIFF_BYTES = 4096;
+const FORMAT_SHAPES: Record<Exclude<ContainerFormat, 'raw'>, string> = {
+  lmi: 'an LMI token object {"token": {"id", "text", "log_prob"}, …}',
+  'lmi-legacy': 'an LMI legacy object {"outputs": ["…"]}',
+  tgi: 'a TGI generate_stream event {"token": {"id", "text", "logprob", "special"}, …}',
+  messages: 'a Messages API chunk {"object": "chat.completion.chunk", "choices": [{"delta": …}]}',
+};
+
+/**
+ * Parses container output into token parts: JSON Lines or SSE framing, then the LMI, LMI legacy,
+ * TGI or Messages API format (detected from the first record unless given).
+ *
+ * @example
+ * const parser = createTokenParser({ contentType: 'text/event-stream', onPart: (p) => p.type === 'text-delta' && write(p.text) });
+ * for (const bytes of payloadParts) parser.feed(bytes);
+ * parser.end();
+ */
+export function createTokenParser(options: TokenParserOptions): TokenParser {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let format: ContainerFormat | undefined = options.format === 'auto' ? undefined : options.format;
+  let framing: ContainerFraming | undefined =
+    options.framing && options.framing !== 'auto' ? options.framing : format === 'raw' ? 'raw' : undefined;
+  const stats: TokenParserStats = { containerBytes: 0, records: 0, specialTokensSkipped: 0 };
+  let sawDone = false;
+  const state: RecordState = {
+    options: {
+      includeSpecialTokens: options.includeSpecialTokens ?? false,
+      specialTokenTexts: new Set(options.specialTokenTexts ?? DEFAULT_SPECIAL_TOKEN_TEXTS),
+    },
+    emit: options.onPart,
+    end: {},
+    finished: false,
+    specialTokensSkipped: 0,
+  };
+
+  let sink: { feed(bytes: Uint8Array): void; end(): void } | undefined;
+  let sniffed: Uint8Array[] = [];
+  let sniffedLength = 0;
+
+  function handleRecord(text: string, byteOffset: number): void {
+    if (state.finished || sawDone) return;
+    if (framing === 'sse' && text === DONE) {
+      sawDone = true;
+      emitMessageEnd(state);
+      return;
+    }
+    stats.records++;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (cause) {
+      throw new SageStreamError(
+        'invalid-json',
+        `Invalid JSON in the model output at byte ${byteOffset}: expected ${framing === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line'}, got ${previewText(text)}.`,
+        { byteOffset, expected: 'a JSON object', actual: previewText(text), cause },
+      );
+    }
+    if (!isRecord(record)) throw unexpected(record, byteOffset);
+    const error = parseContainerError(record);
+    if (error) {
+      state.finished = true;
+      state.emit(error);
+      return;
+    }
+    if (format === undefined) {
+      format = detectRecordFormat(record, framing ?? 'jsonlines');
+      if (format === undefined) throw unexpected(record, byteOffset);
+    }
+    const matched =
+      format === 'lmi-legacy'
+        ? interpretLmiLegacy(record, state)
+        : format === 'messages'
+          ? interpretMessagesApi(record, state)
+          : interpretTokenStream(record, state);
+    if (!matched) throw unexpected(record, byteOffset);
+    stats.specialTokensSkipped = state.specialTokensSkipped;
+  }
+
+  function unexpected(record: unknown, byteOffset: number): SageStreamError {
+    const expected =
+      format && format !== 'raw'
+        ? FORMAT_SHAPES[format]
+        : `one of: ${Object.values(FORMAT_SHAPES).join('; ')}`;
+    const actual = previewText(JSON.stringify(record), 120);
+    return new SageStreamError(
+      'unexpected-payload',
+      `Unexpected record in the model output at byte ${byteOffset}: expected ${expected}, got ${actual}.${format ? ` (format: ${format}; pass another format or "auto")` : ''}`,
+      { byteOffset, expected, actual },
+    );
+  }
+
+  function createSink(chosen: ContainerFraming): { feed(bytes: Uint8Array): void; end(): void } {
+    framing = chosen;
+    if (chosen === 'sse') {
+      return createSseDecoder({ maxEventBytes: maxLineBytes, onEvent: (event) => handleRecord(event.data, event.byteOffset) });
+    }
+    if (chosen === 'jsonlines') {
+      return createLineDecoder({ maxLineBytes, onLine: handleRecord });
+    }
+    format ??= 'raw';
+    const decoder = new TextDecoder();
+    return {
+      feed(bytes) {
+        const text = decoder.decode(bytes, { stream: true });
+        if (text !== '' && !state.finished) state.emit({ type: 'text-delta', text });
+      },
+      end() {
+        const text = decoder.decode();
+        if (text !== '' && !state.finished) state.emit({ type: 'text-delta', text });
+      },
+    };
+  }
+
+  /**
+   * The framing when it was not given: `X-Amzn-SageMaker-Content-Type` decides SSE and raw; for
+   * JSON types and unknown ones the first bytes are sniffed (a container that labels SSE as JSON is
+   * still read right). Returns undefined while more bytes are needed.
+   */
+  function chooseFraming(complete: boolean): ContainerFraming | undefined {
+    const declared = framingFromContentType(options.contentType);
+    if (declared === 'sse' || declared === 'raw') return declared;
+    const head = new TextDecoder().decode(concatBytes(sniffed, sniffedLength));
+    const sniffedFraming = sniffFraming(head, complete || sniffedLength >= MAX_SNIFF_BYTES);
+    if (sniffedFraming === undefined) return undefined;
+    return sniffedFraming ?? declared ?? 'raw';
+  }
+
+  function feed(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    stats.containerBytes += bytes.length;
+    if (sink) {
+      sink.feed(bytes);
+      return;
+    }
+    if (!framing) {
+      const declared = framingFromContentType(options.contentType);
+      if (declared === 'sse' || declared === 'raw') framing = declared;
+    }
+    if (framing) {
+      sink = createSink(framing);
+      sink.feed(bytes);
+      return;
+    }
+    sniffed.push(bytes);
+    sniffedLength += bytes.length;
+    const chosen = chooseFraming(false);
+    if (chosen === undefined) return;
+    sink = createSink(chosen);
+    const held = sniffed;
+    sniffed = [];
+    for (const piece of held) sink.feed(piece);
+  }
+
+  function end(): void {
+    if (!sink && sniffedLength > 0) {
+      sink = createSink(chooseFraming(true) ?? 'raw');
+      for (const piece of sniffed) sink.feed(piece);
+      sniffed = [];
+    }
+    sink?.end();
+    emitMessageEnd(state);
+  }
+
+  return {
+    feed,
+    end,
+    get framing() {
+      return framing;
+    },
+    get format() {
+      return format;
+    },
+    get finished() {
+      return state.finished;
+    },
+    stats,
+  };
+}

@@ -1,0 +1,57 @@
+import { emitMessageEnd, isRecord, readUsage, setFinishReason, type RecordState } from './record-state.js';
+import type { TextDeltaPart } from './token-part.js';
+
+/**
+ * Token objects: TGI `generate_stream` (`{"index","token":{"id","text","logprob","special"},
+ * "generated_text","details"}`), LMI rolling batch (`{"token":{"id","text","log_prob",
+ * "special_token"?,"error_msg"?},"generated_text"?,"details"?}`) and LMI's vLLM path
+ * (`{"index":0,"token":{…},"generated_text":null,"details":null}`).
+ *
+ * The record with a non-null `generated_text` is the last one and ends the message. An LMI token
+ * with `error_msg`, or `details.finish_reason == "error"`, ends it with a container error.
+ * Returns false if the record is not of this shape.
+ */
+export function interpretTokenStream(record: Record<string, unknown>, state: RecordState): boolean {
+  const { token } = record;
+  if (!isRecord(token)) return false;
+  const details = isRecord(record.details) ? record.details : undefined;
+
+  if (typeof token.error_msg === 'string' || details?.finish_reason === 'error') {
+    state.finished = true;
+    state.emit({
+      type: 'stream-error',
+      source: 'container',
+      code: 'generation',
+      message:
+        typeof token.error_msg === 'string' && token.error_msg !== ''
+          ? token.error_msg
+          : 'The model server reported finish_reason "error" (see the endpoint logs in CloudWatch).',
+    });
+    return true;
+  }
+
+  const text = typeof token.text === 'string' ? token.text : '';
+  const special = token.special === true || token.special_token === true;
+  if (special && !state.options.includeSpecialTokens) {
+    state.specialTokensSkipped++;
+  } else if (text !== '' || special) {
+    const part: TextDeltaPart = { type: 'text-delta', text };
+    if (typeof token.id === 'number') part.tokenId = token.id;
+    const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
+    if (typeof logprob === 'number') part.logprob = logprob;
+    if (special) part.special = true;
+    state.emit(part);
+  }
+
+  if (typeof record.generated_text === 'string') {
+    state.end.generatedText = record.generated_text;
+    if (details) {
+      state.end.details = details;
+      setFinishReason(state, details.finish_reason);
+      const usage = readUsage(details);
+      if (usage) state.end.usage = usage;
+    }
+    emitMessageEnd(state);
+  }
+  return true;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { isSageStreamError } from '../errors.js';
+import { allSplits } from '../../test/helpers/splits.js';
+import { createLineDecoder } from './line-decoder.js';
+
+const encode = (value: string): Uint8Array => new TextEncoder().encode(value);
+
+function lines(chunks: Uint8Array[], maxLineBytes?: number): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  const decoder = createLineDecoder({ onLine: (text, offset) => out.push({ text, offset }), ...(maxLineBytes ? { maxLineBytes } : {}) });
+  for (const chunk of chunks) decoder.feed(chunk);
+  decoder.end();
+  return out;
+}
+
+describe('line decoder (application/jsonlines)', () => {
+  it('splits on \\n, strips \\r, skips blank lines, flushes a final line without \\n — under every split', () => {
+    const input = encode('{"a":"é"}\r\n\n\n{"b":"日本語🎉"}\n\r\n{"c":3}');
+    const expected = [
+      { text: '{"a":"é"}', offset: 0 },
+      { text: '{"b":"日本語🎉"}', offset: 14 },
+      { text: '{"c":3}', offset: 38 },
+    ];
+    for (const { name, chunks } of allSplits(input)) expect(lines(chunks), name).toEqual(expected);
+  });
+
+  it('skips a UTF-8 byte order mark', () => {
+    expect(lines([encode('\uFEFF{"a":1}\n')]).map((line) => line.text)).toEqual(['{"a":1}']);
+  });
+
+  it('fails with line-too-long as soon as a line outgrows the limit, even before its newline', () => {
+    const decoder = createLineDecoder({ maxLineBytes: 10, onLine: () => undefined });
+    decoder.feed(encode('12345'));
+    let error: unknown;
+    try {
+      decoder.feed(encode('678901234'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isSageStreamError(error) && error.code).toBe('line-too-long');
+    expect(String((error as Error).message)).toContain('longer than 10 bytes');
+  });
+
+  it('accepts a line of exactly the limit (plus \\r)', () => {
+    expect(lines([encode('1234567890\r\n')], 10)).toEqual([{ text: '1234567890', offset: 0 }]);
+  });
+
+  it('rejects invalid UTF-8 with the offset of the bad byte', () => {
+    let error: unknown;
+    try {
+      lines([encode('{"ok":1}\n{"x":"'), Uint8Array.of(0xc3, 0x28), encode('"}\n')]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isSageStreamError(error) && error.code).toBe('invalid-utf8');
+    expect((error as { byteOffset: number }).byteOffset).toBe(15);
+  });
+});

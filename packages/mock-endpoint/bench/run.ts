@@ -1,0 +1,113 @@
+// npm run bench — figures next to their baselines, from the same run. Not a test: nothing is asserted.
+import { fork, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import type { MockConfigInput } from '../src/index.js';
+import { BUILT_IN_CORPUS } from '../src/index.js';
+import { runEncodeBench } from './encode-bench.js';
+import { measurePacing, measureThroughput } from './load-client.js';
+import { measureSocketFloor } from './socket-floor-client.js';
+
+const quick = process.argv.includes('--quick');
+const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A long scripted reply, so that streams are long and the reply choice costs nothing. */
+const LONG_REPLY = BUILT_IN_CORPUS.map((entry) => entry.text).join('\n\n');
+
+let bundled: string | undefined;
+
+/**
+ * The server under load runs as production code: bundled with esbuild like a build would emit it
+ * (tsx's on-the-fly transform adds helpers on hot paths), in its own process.
+ */
+async function bundleBenchServer(): Promise<string> {
+  if (bundled) return bundled;
+  const outfile = fileURLToPath(new URL('../.cache/bench-server.mjs', import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./bench-server.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    external: ['express', 'yaml', 'commander', '@smithy/*', '@aws-sdk/*'],
+    logLevel: 'warning',
+  });
+  return (bundled = outfile);
+}
+
+interface ServerReport {
+  cpuPercent: number;
+  loopDelayP99Ms: number;
+}
+
+async function startBenchServer(config: MockConfigInput): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const server = await forkBenchServer(config);
+  // Warm up (JIT, lazily loaded modules), then reset the server's counters.
+  for (let i = 0; i < 20; i++) {
+    await measureThroughput({ url: server.url, concurrency: 4, ms: 1, endpoint: 'bench', body: JSON.stringify({ inputs: `warm-up ${i}`, parameters: { max_new_tokens: 50 }, stream: true }), attributes: 'mock-latency-scale=0' });
+  }
+  server.reset();
+  return server;
+}
+
+async function forkBenchServer(config: MockConfigInput): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const child: ChildProcess = fork(await bundleBenchServer(), {
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const stop = () =>
+    new Promise<ServerReport>((resolve) => {
+      child.on('message', (message) => {
+        if ((message as { report?: ServerReport }).report) resolve((message as { report: ServerReport }).report);
+      });
+      child.send('stop');
+    });
+  return { url, reset: () => child.send('reset'), stop };
+}
+
+function benchEndpoint(latency: { timeToFirstToken: number; interToken: number }) {
+  return { profile: 'tgi' as const, reply: { mode: 'scripted' as const, rules: [{ match: '^', reply: LONG_REPLY }] }, latency, model: { created: 1 } };
+}
+
+console.log(`sagestream mock-endpoint benchmark — node ${process.version}, ${(await import('node:os')).cpus().length} cores${quick ? ' (quick)' : ''}\n`);
+
+// 1. Encoding PayloadPart frames.
+const encode = runEncodeBench({ ms: quick ? 300 : 1500 });
+console.log('1. PayloadPart frames encoded per second (same payloads: TGI generate_stream events, mean %s bytes)', format(encode.meanBytes));
+console.log(`   @sagestream/core encodePayloadPart    ${format(encode.core).padStart(12)} frames/s   ${format(encode.core / encode.smithy, 1)}× the baseline (target ≥ 5×)`);
+console.log(`   @smithy/eventstream-codec encode      ${format(encode.smithy).padStart(12)} frames/s   (baseline)\n`);
+
+// 2. Aggregate tokens/s at latency scale 0.
+const throughputServer = await startBenchServer({ latencyScale: 0, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }) } });
+const body = JSON.stringify({ inputs: 'benchmark', parameters: { max_new_tokens: 1000 }, stream: true });
+console.log('2. Tokens per second delivered to N concurrent streams over loopback (latency scale 0, TGI, 1 token per PayloadPart)');
+for (const concurrency of quick ? [1, 100] : [1, 10, 100, 500]) {
+  const result = await measureThroughput({ url: throughputServer.url, concurrency, ms: quick ? 1000 : 3000, endpoint: 'bench', body });
+  console.log(`   N = ${String(concurrency).padStart(4)}   ${format(result.framesPerSecond).padStart(10)} tokens/s   (${result.streams} streams of 1,000 tokens; target ≥ 100,000)`);
+}
+const throughputReport = await throughputServer.stop();
+console.log(`   server: ${format(throughputReport.cpuPercent)} % of a core`);
+
+// 3. Pacing accuracy at 1,000 streams of 50 tokens/s, next to the machine's small-write floor.
+console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client');
+const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });
+for (const streams of quick ? [200] : [250, 500, 1000]) {
+  const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } });
+  // Warm the load generator's own code path too, then measure.
+  await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
+  server.reset();
+  const pacing = await measurePacing({ url: server.url, streams, tokens: 100, intervalMs: 20, staggerMs: 1000, endpoint: 'bench', body: pacingBody(100) });
+  const report = await server.stop();
+  console.log(
+    `   N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
+      `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms`,
+  );
+}
+console.log('   (target: p99 ≤ 5 ms at N = 1000)');
+const floor = await measureSocketFloor(200);
+console.log(`   baseline: bare loopback TCP takes ${format(floor)} writes/s of 240 bytes here (no HTTP, no mock, one writer process); N streams need N × 50.`);

@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { defaultConfig } from './config/default-config.js';
+import { loadConfig } from './config/load-config.js';
+import { CHUNKING_MODES, FAULT_NAMES } from './config/mock-config.js';
+import { applyCliOptions, type CliOptions } from './cli/cli-options.js';
+import { formatBanner } from './cli/format-banner.js';
+import { startServer } from './server/start-server.js';
+
+function integer(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
+  return Number(value);
+}
+
+function scale(value: string): number {
+  const parsed = Number(value);
+  if (value === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number >= 0');
+  return parsed;
+}
+
+const program = new Command()
+  .name('sagestream-mock')
+  .description('A local Amazon SageMaker runtime (InvokeEndpointWithResponseStream / InvokeEndpoint) emulating LMI and TGI containers.')
+  .option('-p, --port <port>', 'port to listen on (0 = a free port)', integer, 8080)
+  .option('-H, --host <host>', 'interface to bind', '127.0.0.1')
+  .option('-c, --config <file>', 'YAML or JSON config file (see examples/mock.yaml)')
+  .option('--seed <n>', 'base seed of every random choice', integer)
+  .option('--latency-scale <f>', 'multiply every delay (0 = no delays)', scale)
+  .option('--chunking <mode>', `PayloadPart chunking of every endpoint: ${CHUNKING_MODES.join(', ')}`)
+  .option('--fault <name[@tokens]>', `inject a fault on every endpoint: ${FAULT_NAMES.join(', ')}`)
+  .option('--auth <mode>', 'none (default) or sigv4: verify signatures')
+  .option('--access-key <id:secret>', 'a key pair accepted by --auth sigv4 (repeatable; default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+  .option('--region <region>', 'region shown in ARNs and messages', undefined)
+  .option('--record <dir>', 'proxy to a real SageMaker runtime and save cassettes in <dir>')
+  .option('--upstream-region <region>', 'region of the real runtime in --record mode (default: AWS_REGION)')
+  .option('--upstream-url <url>', 'runtime URL in --record mode (default: the region\'s public endpoint)')
+  .option('--replay <dir>', 'serve the cassettes recorded in <dir>')
+  .option('-q, --quiet', 'no per-request log lines')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  sagestream-mock --port 0 --latency-scale 0.5
+  sagestream-mock --config examples/mock.yaml --seed 7
+  AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=http://127.0.0.1:8080 python my_client.py`,
+  );
+
+async function main(): Promise<void> {
+  program.parse();
+  const cli = program.opts<CliOptions>();
+  const config = applyCliOptions({ config: cli.config ? await loadConfig(cli.config) : defaultConfig(), cli });
+  const server = await startServer({
+    port: cli.port,
+    host: cli.host,
+    config,
+    ...(cli.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
+  });
+  process.stdout.write(formatBanner({ url: server.url, config: server.app.mock.config }));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stdout.write(`\n${signal}: ending ${server.app.mock.activeCount} in-flight request(s) and closing…\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`close failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sagestream-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

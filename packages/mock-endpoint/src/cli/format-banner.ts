@@ -1,0 +1,21 @@
+import type { MockConfig } from '../config/mock-config.js';
+import { describeEndpoints } from '../server/describe-endpoints.js';
+
+/** The start-up text: the URL first (scripts read it), then how to use it and the endpoints. */
+export function formatBanner(options: { url: string; config: MockConfig }): string {
+  const { url, config } = options;
+  const lines = [`sagestream-mock listening on ${url}`, '', `  export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=${url}   # every official AWS SDK then calls the mock`, ''];
+  const mode = config.record ? `recording to ${config.record.dir} (upstream ${config.record.endpointUrl ?? config.record.region})` : config.replay ? `replaying ${config.replay.dir}` : null;
+  lines.push(`Seed ${config.seed}, latency × ${config.latencyScale}, auth ${config.auth.mode}, region ${config.region}${mode ? `, ${mode}` : ''}`);
+  if (!config.record && !config.replay) {
+    lines.push('Endpoints:');
+    const summaries = describeEndpoints(config);
+    const width = Math.max(...summaries.map((summary) => summary.name.length), 4);
+    for (const summary of summaries) {
+      lines.push(`  ${summary.name.padEnd(width)}  ${summary.profile.padEnd(10)}  ${summary.description}`);
+      lines.push(`  ${''.padEnd(width)}  ${''.padEnd(10)}  ${summary.model}; ${summary.latency}; chunking ${summary.chunking}${summary.fault ? `; fault ${summary.fault}` : ''}`);
+    }
+  }
+  lines.push('', `Journal: GET ${url}/_mock/requests · Faults per request: CustomAttributes "mock-fault=NAME;mock-fault-after=N" · Ctrl+C stops`, '');
+  return lines.join('\n');
+}

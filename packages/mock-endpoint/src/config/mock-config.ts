@@ -1,0 +1,214 @@
+import type { CorpusEntry } from '../replies/corpus.js';
+
+/** Container profiles: which model server the endpoint emulates and how it writes its output. */
+export type ProfileName = 'lmi' | 'lmi-legacy' | 'lmi-sse' | 'tgi';
+
+/** All profile names, for validation and help texts. */
+export const PROFILE_NAMES: readonly ProfileName[] = ['lmi', 'lmi-legacy', 'lmi-sse', 'tgi'];
+
+/** A delay distribution in milliseconds (before `latencyScale` is applied). */
+export type DelaySpec =
+  | { distribution: 'fixed'; ms: number }
+  | { distribution: 'uniform'; minMs: number; maxMs: number }
+  | { distribution: 'normal'; meanMs: number; stddevMs: number }
+  | { distribution: 'lognormal'; medianMs: number; sigma: number };
+
+/** Latency profile of an endpoint. */
+export interface LatencyConfig {
+  /** From the request to the first token (prefill). */
+  timeToFirstToken: DelaySpec;
+  /** Between two tokens (decode). */
+  interToken: DelaySpec;
+}
+
+/** How container output is cut into PayloadParts; the bytes are the same in every mode. */
+export type ChunkingMode = 'token' | 'coalesce' | 'random';
+
+/** All chunking modes. */
+export const CHUNKING_MODES: readonly ChunkingMode[] = ['token', 'coalesce', 'random'];
+
+/** Chunking settings of an endpoint. */
+export interface ChunkingConfig {
+  mode: ChunkingMode;
+  /** `coalesce`: container flushes per PayloadPart. */
+  coalesceFlushes: number;
+}
+
+/** Faults the mock can inject. */
+export type FaultName =
+  // in the stream, after `afterTokens` tokens
+  | 'model-stream-error'
+  | 'stream-broken'
+  | 'internal-stream-failure'
+  | 'container-error'
+  | 'connection-reset'
+  | 'stall'
+  // before the stream: plain HTTP errors
+  | 'model-error'
+  | 'validation-error'
+  | 'service-unavailable'
+  | 'internal-failure'
+  | 'throttling'
+  | 'model-not-ready';
+
+/** All fault names. */
+export const FAULT_NAMES: readonly FaultName[] = [
+  'model-stream-error',
+  'stream-broken',
+  'internal-stream-failure',
+  'container-error',
+  'connection-reset',
+  'stall',
+  'model-error',
+  'validation-error',
+  'service-unavailable',
+  'internal-failure',
+  'throttling',
+  'model-not-ready',
+];
+
+/** A fault injected into every request of an endpoint (or a seeded share of them). */
+export interface FaultConfig {
+  name: FaultName;
+  /** In-stream faults strike after this many tokens were sent (default 0). */
+  afterTokens: number;
+  /** Share of requests that get the fault, 0..1 (default 1), drawn from the request seed. */
+  probability: number;
+}
+
+/** A scripted reply: the first rule whose regex matches the prompt wins. */
+export interface ReplyRule {
+  /** A JavaScript regular expression source. */
+  match: string;
+  /** RegExp flags, e.g. `i`. */
+  flags?: string;
+  reply: string;
+}
+
+/** Where reply text comes from. */
+export interface ReplyConfig {
+  mode: 'corpus' | 'echo' | 'scripted';
+  rules: ReplyRule[];
+  /** Used by `scripted` when no rule matches. */
+  fallback: 'corpus' | 'echo';
+  /** Replaces the built-in corpus when non-empty. */
+  corpus: CorpusEntry[];
+}
+
+/** The model the container pretends to serve. */
+export interface ModelConfig {
+  id: string;
+  eosToken: string;
+  eosTokenId: number;
+  vocabularySize: number;
+  /** TGI `--max-input-tokens`. */
+  maxInputTokens: number;
+  /** TGI `--max-total-tokens` (prompt + generated). */
+  maxTotalTokens: number;
+  /** Used when the request sets no limit; null = the container's own rule (TGI: up to the total). */
+  defaultMaxNewTokens: number | null;
+  /** TGI `--max-stop-sequences`. */
+  maxStopSequences: number;
+  /** TGI `system_fingerprint` of chat chunks. */
+  systemFingerprint: string;
+  /** `created` of chat chunks: a fixed Unix time (byte-identical replays) or `now`. */
+  created: number | 'now';
+}
+
+/** Service-side time limits (not scaled by `latencyScale`). */
+export interface TimeoutConfig {
+  /** Stream: no token by then → ModelStreamError ModelInvocationTimeExceeded. */
+  firstByteMs: number;
+  /** Stream: not finished by then → ModelStreamError ModelInvocationTimeExceeded. */
+  streamMs: number;
+  /** InvokeEndpoint: no response by then → ModelError 424. */
+  invokeMs: number;
+}
+
+/** One mock endpoint. */
+export interface EndpointConfig {
+  name: string;
+  profile: ProfileName;
+  /** Shown in the CLI banner and `/_mock/endpoints`. */
+  description: string;
+  /** `x-Amzn-Invoked-Production-Variant`. */
+  variant: string;
+  /** The container name SageMaker uses in messages ("primary"). */
+  containerName: string;
+  model: ModelConfig;
+  reply: ReplyConfig;
+  latency: LatencyConfig;
+  chunking: ChunkingConfig;
+  fault: FaultConfig | null;
+  timeouts: TimeoutConfig;
+  /**
+   * Reject bodies whose Content-Type the real container rejects (TGI: anything but JSON → 415;
+   * LMI: binary types). Default true; the JS SDK sends `application/octet-stream` unless told.
+   */
+  strictContentType: boolean;
+  /** Overrides the global seed for this endpoint. */
+  seed?: number;
+}
+
+/** Static credentials accepted by SigV4 checking. */
+export interface AuthCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** ISO time after which the session token is expired (→ ExpiredTokenException). */
+  expiresAt?: string;
+}
+
+/** Request authentication. */
+export interface AuthConfig {
+  /** `none` accepts any request (default); `sigv4` verifies signatures as SageMaker does. */
+  mode: 'none' | 'sigv4';
+  credentials: AuthCredential[];
+  /** Required signing region; null accepts any region. */
+  region: string | null;
+  /** Largest accepted difference between X-Amz-Date and the server clock. */
+  maxClockSkewMs: number;
+}
+
+/** Record mode: proxy to a real SageMaker runtime and save cassettes. */
+export interface RecordConfig {
+  dir: string;
+  region: string;
+  /** Override of the runtime URL (another mock, a VPC endpoint); default from the region. */
+  endpointUrl?: string;
+}
+
+/** The whole mock configuration, as {@link normalizeConfig} returns it. */
+export interface MockConfig {
+  /** Base seed of every random choice (replies, tokens, delays, random chunking). */
+  seed: number;
+  /** Multiplies every delay; 0 = no delays at all. */
+  latencyScale: number;
+  region: string;
+  accountId: string;
+  endpoints: Record<string, EndpointConfig>;
+  auth: AuthConfig;
+  journal: { maxEntries: number; maxBodyBytes: number };
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Append the Coral namespace to `x-amzn-ErrorType`, as the real service does. */
+  errors: { coralSuffix: boolean };
+  record: RecordConfig | null;
+  replay: { dir: string } | null;
+}
+
+/** Recursive partial, for config files and programmatic overrides. */
+export type DeepPartial<T> = T extends readonly (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** An endpoint as written in a config file: everything optional except what the profile needs. */
+export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking'>> & {
+  latency?: { timeToFirstToken?: DelaySpec | number; interToken?: DelaySpec | number };
+  chunking?: ChunkingMode | DeepPartial<ChunkingConfig>;
+  fault?: FaultName | DeepPartial<FaultConfig> | null;
+};
+
+/** What a config file or `createApp(config)` may contain; missing parts take defaults. */
+export type MockConfigInput = DeepPartial<Omit<MockConfig, 'endpoints'>> & {
+  /** Keep the built-in endpoints next to the configured ones (default true). */
+  defaultEndpoints?: boolean;
+  endpoints?: Record<string, EndpointInput>;
+};

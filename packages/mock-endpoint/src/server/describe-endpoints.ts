@@ -1,0 +1,40 @@
+import type { MockConfig } from '../config/mock-config.js';
+
+/** A public summary of one endpoint (`GET /_mock/endpoints`, the CLI banner). */
+export interface EndpointSummary {
+  name: string;
+  profile: string;
+  description: string;
+  model: string;
+  variant: string;
+  chunking: string;
+  latency: string;
+  fault: string | null;
+}
+
+function delayText(spec: MockConfig['endpoints'][string]['latency']['interToken']): string {
+  switch (spec.distribution) {
+    case 'fixed':
+      return `${spec.ms} ms`;
+    case 'uniform':
+      return `${spec.minMs}–${spec.maxMs} ms`;
+    case 'normal':
+      return `${spec.meanMs}±${spec.stddevMs} ms`;
+    case 'lognormal':
+      return `~${spec.medianMs} ms (lognormal σ=${spec.sigma})`;
+  }
+}
+
+/** Summarises the configured endpoints. */
+export function describeEndpoints(config: MockConfig): EndpointSummary[] {
+  return Object.values(config.endpoints).map((endpoint) => ({
+    name: endpoint.name,
+    profile: endpoint.profile,
+    description: endpoint.description,
+    model: endpoint.model.id,
+    variant: endpoint.variant,
+    chunking: endpoint.chunking.mode,
+    latency: `first token ${delayText(endpoint.latency.timeToFirstToken)}, then ${delayText(endpoint.latency.interToken)}/token${config.latencyScale === 1 ? '' : ` (× ${config.latencyScale})`}`,
+    fault: endpoint.fault ? `${endpoint.fault.name} after ${endpoint.fault.afterTokens} tokens${endpoint.fault.probability < 1 ? ` (p=${endpoint.fault.probability})` : ''}` : null,
+  }));
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EndpointConfig, FaultName } from '../config/mock-config.js';
+import { containerFor } from '../containers/create-container.js';
+import { verifySigV4 } from '../auth/verify-sigv4.js';
+import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
+import {
+  internalFailureError,
+  modelError,
+  modelNotReadyError,
+  sendServiceError,
+  serviceUnavailableError,
+  throttlingError,
+  validationError,
+  type ServiceError,
+} from '../service/service-errors.js';
+import { MAX_BODY_BYTES, validateRequest, type Operation } from '../service/validate-request.js';
+import { createRandom, deriveSeed, hashBytes } from '../util/random.js';
+import { createEntry } from './create-entry.js';
+import type { JournalEntry } from './journal.js';
+import type { MockState } from './mock-state.js';
+import { readBody } from './read-body.js';
+import { formatRequestLog } from './request-log.js';
+import { respondInvoke } from './respond-invoke.js';
+import { respondStream } from './respond-stream.js';
+
+/** Faults answered with an HTTP error before anything else happens. */
+const PRE_STREAM_FAULTS: Partial<Record<FaultName, (endpoint: EndpointConfig, state: MockState) => ServiceError>> = {
+  'model-error': (endpoint, state) =>
+    modelError({
+      region: state.config.region,
+      accountId: state.config.accountId,
+      endpointName: endpoint.name,
+      containerName: endpoint.containerName,
+      originalStatusCode: 500,
+      originalMessage: '{"error":"Internal model failure (mock fault: model-error)"}',
+    }),
+  'validation-error': () => validationError('Mock fault: the request was rejected as invalid (mock-fault=validation-error).'),
+  'service-unavailable': () => serviceUnavailableError(),
+  'internal-failure': () => internalFailureError(),
+  throttling: () => throttlingError(),
+  'model-not-ready': (endpoint) => modelNotReadyError(endpoint.name),
+};
+
+/** Everything one invocation needs, resolved from config, headers and custom attributes. */
+export interface Invocation {
+  requestId: string;
+  operation: Operation;
+  endpoint: EndpointConfig;
+  body: Uint8Array;
+  attributes: MockAttributes;
+  seed: number;
+  fault: { name: FaultName; afterTokens: number } | null;
+  entry: JournalEntry;
+  startedAt: number;
+}
+
+/** Records the finished request in the journal and the log. */
+export function recordEntry(state: MockState, invocation: Pick<Invocation, 'entry' | 'startedAt'>): void {
+  const { entry } = invocation;
+  entry.durationMs = Math.round((performance.now() - invocation.startedAt) * 10) / 10;
+  state.journal.record(entry);
+  state.log?.(formatRequestLog(entry));
+}
+
+function pickFault(endpoint: EndpointConfig, attributes: MockAttributes, seed: number): { name: FaultName; afterTokens: number } | null {
+  if (attributes.fault) return { name: attributes.fault, afterTokens: attributes.faultAfter ?? endpoint.fault?.afterTokens ?? 0 };
+  const configured = endpoint.fault;
+  if (!configured) return null;
+  if (configured.probability < 1 && createRandom(deriveSeed(seed, 'fault')).next() >= configured.probability) return null;
+  return { name: configured.name, afterTokens: attributes.faultAfter ?? configured.afterTokens };
+}
+
+/**
+ * Serves `POST /endpoints/:name/invocations(-response-stream)` as the SageMaker runtime would:
+ * body limit, optional SigV4, input validation, unknown endpoints, per-request mock attributes,
+ * pre-stream faults, then the container (ModelError 424 if it rejects the body) and the answer.
+ */
+export async function handleInvocation(options: { state: MockState; request: IncomingMessage; response: ServerResponse; operation: Operation; endpointName: string }): Promise<void> {
+  const { state, request, response, operation, endpointName } = options;
+  const { config } = state;
+  const requestId = randomUUID();
+  const startedAt = performance.now();
+  const entry = createEntry({ requestId, operation, endpointName, request });
+  const fail = (error: ServiceError, outcome: JournalEntry['outcome'] = 'error'): void => {
+    sendServiceError({ response, error, requestId, coralSuffix: config.errors.coralSuffix });
+    entry.status = error.status;
+    entry.outcome = outcome;
+    entry.bytesSent = Number(response.getHeader('content-length') ?? 0);
+    entry.detail ??= `${error.errorType}: ${String(error.body.Message ?? error.body.message)}`;
+    recordEntry(state, { entry, startedAt });
+  };
+
+  let body: Uint8Array;
+  try {
+    const read = await readBody({ request, limit: MAX_BODY_BYTES });
+    body = read.bytes;
+    entry.body = Buffer.from(body.subarray(0, config.journal.maxBodyBytes)).toString('utf8');
+    entry.bodyTruncated = read.size > config.journal.maxBodyBytes;
+    if (read.size > MAX_BODY_BYTES) {
+      response.setHeader('Connection', 'close');
+      return fail(validationError(validateRequest({ operation, endpointName, headers: request.headers, bodyBytes: read.size })!));
+    }
+  } catch (error) {
+    entry.clientWentAway = true;
+    entry.outcome = 'client-disconnected';
+    entry.detail = (error as Error).message;
+    recordEntry(state, { entry, startedAt });
+    return;
+  }
+
+  if (config.auth.mode === 'sigv4') {
+    const denied = await verifySigV4({ request, body, auth: config.auth });
+    if (denied) return fail(denied);
+  }
+  const invalid = validateRequest({ operation, endpointName, headers: request.headers, bodyBytes: body.length });
+  if (invalid) return fail(validationError(invalid));
+  const endpoint = config.endpoints[endpointName];
+  if (!endpoint) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
+  entry.profile = endpoint.profile;
+
+  const header = request.headers['x-amzn-sagemaker-custom-attributes'];
+  const parsed = parseMockAttributes(Array.isArray(header) ? header.join(';') : header);
+  if (!parsed.ok) return fail(validationError(parsed.message));
+  const { attributes } = parsed;
+  const seed = deriveSeed(attributes.seed ?? endpoint.seed ?? config.seed, endpoint.name, hashBytes(body));
+  const fault = pickFault(endpoint, attributes, seed);
+  if (fault) entry.fault = fault.name;
+  const preStream = fault && PRE_STREAM_FAULTS[fault.name];
+  if (fault && preStream) return fail(preStream(endpoint, state), `fault:${fault.name}`);
+
+  const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
+  const created = endpoint.model.created;
+  const answer = containerFor(endpoint.profile).handle({
+    body,
+    contentType: request.headers['content-type'],
+    endpoint,
+    seed,
+    containerError: fault?.name === 'container-error' ? { afterTokens: fault.afterTokens } : null,
+    clock: created === 'now' ? () => Math.floor(Date.now() / 1000) : () => created,
+  });
+  if (answer.type === 'rejected') {
+    entry.detail = `container rejected the body (${answer.status}): ${answer.body}`;
+    const outcome = fault?.name === 'container-error' ? 'fault:container-error' : 'error';
+    return fail(
+      modelError({
+        region: config.region,
+        accountId: config.accountId,
+        endpointName: endpoint.name,
+        containerName: endpoint.containerName,
+        originalStatusCode: answer.status,
+        originalMessage: answer.body,
+      }),
+      outcome,
+    );
+  }
+  entry.finishReason = answer.generation?.finishReason;
+  if (operation === 'InvokeEndpoint') return respondInvoke({ state, invocation, answer, response });
+  return respondStream({ state, invocation, answer, response });
+}

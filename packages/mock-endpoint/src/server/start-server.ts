@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { MockConfig, MockConfigInput } from '../config/mock-config.js';
+import { normalizeConfig } from '../config/normalize-config.js';
+import { createApp, type MockApp } from './create-app.js';
+import type { Journal } from './journal.js';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the mock is not exposed to the network unless asked. */
+  host?: string;
+  config?: MockConfigInput | MockConfig;
+  /** Called with one line per finished request. */
+  log?: (line: string) => void;
+}
+
+/** A listening mock. */
+export interface MockServer {
+  /** `http://127.0.0.1:PORT` — pass it as the SDK `endpoint` or AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME. */
+  url: string;
+  port: number;
+  journal: Journal;
+  app: MockApp;
+  server: Server;
+  /** Ends in-flight streams, closes every connection and frees the port. */
+  close(): Promise<void>;
+}
+
+/** Writes a plain AWS-style JSON error on a socket the HTTP parser gave up on. */
+function rejectSocket(socket: Socket, status: number, reason: string, message: string): void {
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${reason.replace(/ /g, '')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Starts the mock on a port (0 = a free one) of 127.0.0.1.
+ *
+ * @example
+ * const mock = await startServer({ port: 0, config: { latencyScale: 0 } });
+ * const client = new SageMakerRuntimeClient({ endpoint: mock.url, region: 'us-east-1', credentials });
+ * // …
+ * await mock.close();
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<MockServer> {
+  const config = normalizeConfig(options.config);
+  const host = options.host ?? '127.0.0.1';
+  const app = createApp(config, options.log ? { log: options.log } : {});
+  const server = createServer(
+    {
+      noDelay: true,
+      keepAliveTimeout: config.server.keepAliveTimeoutMs,
+      headersTimeout: config.server.headersTimeoutMs,
+      requestTimeout: config.server.requestTimeoutMs,
+      // How often Node enforces the two timeouts above (its default, 30 s, lets slow-loris clients linger).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, config.server.headersTimeoutMs / 2)),
+    },
+    app,
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    if (error.code === 'HPE_HEADER_OVERFLOW') return rejectSocket(socket, 431, 'Request Header Fields Too Large', 'The request headers exceed the server limit.');
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rejectSocket(socket, 408, 'Request Timeout', 'The request was not received in time.');
+    rejectSocket(socket, 400, 'Bad Request', `Malformed HTTP request: ${error.message}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    journal: app.mock.journal,
+    app,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        app.mock.shutdown();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Ended responses may still sit in keep-alive sockets: close them all.
+        setImmediate(() => server.closeAllConnections());
+      });
+      return closing;
+    },
+  };
+}
