@@ -1,0 +1,51 @@
+import type { EndpointProfile, ProfileFormat } from './endpoint-profile.js';
+
+/** The mock's built-in endpoints and the request format each one expects. */
+export const MOCK_ENDPOINT_FORMATS: Readonly<Record<string, ProfileFormat>> = {
+  'mock-messages': 'messages',
+  'mock-tgi': 'tgi',
+  'mock-lmi': 'lmi',
+  'mock-lmi-legacy': 'lmi-legacy',
+  'mock-lmi-sse': 'lmi',
+  'mock-lmi-chat': 'messages',
+};
+
+/** The endpoint the chat uses with no settings at all. */
+export const DEFAULT_MOCK_ENDPOINT = 'mock-messages';
+
+/** Where `npm start` serves the mock. */
+export const DEFAULT_MOCK_URL = 'http://127.0.0.1:8080';
+
+/** Formats for the mock's container profiles, for endpoints this table does not know. */
+const FORMAT_BY_MOCK_PROFILE: Readonly<Record<string, ProfileFormat>> = { lmi: 'lmi', 'lmi-sse': 'lmi', 'lmi-legacy': 'lmi-legacy', tgi: 'auto' };
+
+/** A mock endpoint as `GET /_mock/endpoints` lists it (only the fields used here). */
+export interface MockEndpointSummary {
+  name: string;
+  profile?: string;
+}
+
+/** Max tokens per format: LMI's own default is 30 tokens, so LMI endpoints get an explicit limit. */
+const MAX_TOKENS: Partial<Record<ProfileFormat, number>> = { lmi: 1024, 'lmi-legacy': 512 }; // Falcon-era window: 2,048
+
+/**
+ * Profiles for endpoints of the mock at `mockUrl`: the built-in ones by default, or those a running
+ * mock lists. TGI and Messages API endpoints generate until the reply ends (or their context
+ * window is full), as the real containers do without `max_tokens`.
+ */
+export function mockProfiles(options: { mockUrl: string; endpoints?: readonly MockEndpointSummary[] }): EndpointProfile[] {
+  const endpoints: readonly MockEndpointSummary[] = options.endpoints ?? Object.keys(MOCK_ENDPOINT_FORMATS).map((name) => ({ name }));
+  return endpoints.map(({ name, profile }) => {
+    const format = MOCK_ENDPOINT_FORMATS[name] ?? (profile ? FORMAT_BY_MOCK_PROFILE[profile] : undefined) ?? 'auto';
+    const maxTokens = MAX_TOKENS[format];
+    return {
+      id: name,
+      label: name,
+      endpointName: name,
+      source: 'mock',
+      endpointUrl: options.mockUrl,
+      format,
+      ...(maxTokens ? { parameters: { maxTokens } } : {}),
+    };
+  });
+}

@@ -1,0 +1,91 @@
+import { streamChat, type ChatMessage, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
+import type { ErrorInfo, ReplyStats } from '../shared/protocol.js';
+import { toChatEndpoint, type EndpointProfile } from './endpoint-profile.js';
+import { toErrorInfo } from './error-info.js';
+
+/** Options of {@link runReply}. */
+export interface RunReplyOptions {
+  transport: StreamTransport;
+  profile: EndpointProfile;
+  messages: readonly ChatMessage[];
+  signal: AbortSignal;
+  /** Receives the reply's text in order, coalesced to at most one call per `flushIntervalMs`. */
+  onText(text: string): void;
+  /** Receives the stats as soon as the response has started (variant, request id). */
+  onStats?(stats: ReplyStats): void;
+  /** 0 = every delta on its own; the extension host uses ~16 ms (one animation frame). */
+  flushIntervalMs: number;
+  now: () => number;
+}
+
+/** How a reply ended. */
+export interface ReplyOutcome {
+  status: 'complete' | 'stopped' | 'failed';
+  stats: ReplyStats;
+  error?: ErrorInfo;
+}
+
+/**
+ * Streams one reply with core's `streamChat` and reports its text (batched: posting every token
+ * across postMessage costs more than rendering it), then how it ended with its stats. Never
+ * throws: a stop is `stopped`, everything else that goes wrong is `failed` with an {@link ErrorInfo}.
+ */
+export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> {
+  const { profile, now } = options;
+  const stats: ReplyStats = { endpointLabel: profile.label, endpointName: profile.endpointName };
+  const startedAt = now();
+  let pending = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    options.onText(text);
+  };
+  const finish = (outcome: Omit<ReplyOutcome, 'stats'>, metrics: InvocationMetrics | undefined): ReplyOutcome => {
+    flush();
+    if (metrics) {
+      if (metrics.timeToFirstTokenMs !== undefined) stats.timeToFirstTokenMs = metrics.timeToFirstTokenMs;
+      stats.tokens = metrics.tokens;
+      if (metrics.tokensPerSecond !== undefined) stats.tokensPerSecond = metrics.tokensPerSecond;
+      if (metrics.durationMs !== undefined) stats.durationMs = metrics.durationMs;
+    }
+    // A failure before the response started has no metrics: time it here.
+    stats.durationMs ??= now() - startedAt;
+    return { ...outcome, stats };
+  };
+
+  try {
+    for await (const event of streamChat({ transport: options.transport, endpoint: toChatEndpoint(profile), messages: options.messages, signal: options.signal })) {
+      switch (event.type) {
+        case 'response-start':
+          if (event.metadata.invokedVariant) stats.variant = event.metadata.invokedVariant;
+          if (event.metadata.requestId) stats.requestId = event.metadata.requestId;
+          options.onStats?.({ ...stats });
+          break;
+        case 'text-delta':
+          pending += event.text;
+          if (options.flushIntervalMs <= 0) flush();
+          else timer ??= setTimeout(flush, options.flushIntervalMs);
+          break;
+        case 'message-end':
+          if (event.finishReason) stats.finishReason = event.finishReason;
+          return finish({ status: 'complete' }, event.metrics);
+        case 'error':
+          if (event.error.code === 'aborted') return finish({ status: 'stopped' }, event.metrics);
+          return finish({ status: 'failed', error: toErrorInfo(event.error, profile) }, event.metrics);
+        default:
+          // reasoning and tool-call deltas are not shown by this chat
+          break;
+      }
+    }
+    return finish({ status: 'failed', error: { code: 'unexpected-end', message: 'The reply ended without a final event.' } }, undefined);
+  } catch (error) {
+    // streamChat reports failures as events; this is a bug or a broken transport.
+    return finish({ status: 'failed', error: { code: 'unknown-error', message: error instanceof Error ? error.message : String(error) } }, undefined);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}

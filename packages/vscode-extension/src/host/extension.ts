@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { createChatController, type ChatController } from '../chat/chat-controller.js';
+import { createKeyValueHistoryStore } from '../chat/history-store.js';
+import { resolveEndpoints } from '../chat/resolve-endpoints.js';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
+import { mementoStorage } from './memento-storage.js';
+import { createTransportCache } from './profile-transport.js';
+import { readSettings, SETTINGS_SECTION } from './read-settings.js';
+import { registerCommands } from './register-commands.js';
+import { createVsCodePlatform } from './vscode-platform.js';
+
+/** Workspace-state key of the endpoint picked last. */
+const ACTIVE_ENDPOINT_KEY = 'sagestream.activeEndpoint';
+
+/** What `activate` returns: the chat engine, for the extension's own integration tests. */
+export interface SageStreamApi {
+  readonly controller: ChatController;
+}
+
+/** Wires the extension: the chat engine, its view, settings and commands. No logic lives here. */
+export function activate(context: vscode.ExtensionContext): SageStreamApi {
+  const log = vscode.window.createOutputChannel('SageStream', { log: true });
+  const transports = createTransportCache();
+  const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+  const provider = new ChatViewProvider({ extensionUri: context.extensionUri, log, onMessage: (message) => controller.handle(message) });
+  const controller = createChatController({
+    store: createKeyValueHistoryStore({ storage: mementoStorage(context.workspaceState) }),
+    platform: createVsCodePlatform(),
+    post: (message) => provider.post(message),
+    transportFor: (profile) => transports.transportFor(profile),
+    endpoints: resolveEndpoints(readSettings()),
+    initialEndpointId: context.workspaceState.get<string>(ACTIVE_ENDPOINT_KEY),
+    onEndpointSelected: (id) => void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id),
+    onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
+    capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
+  });
+  const showSettingsState = (): void => {
+    setContext('sagestream.usingMock', controller.endpoints.mode === 'mock');
+    for (const problem of controller.endpoints.problems) log.warn(problem);
+  };
+  showSettingsState();
+  context.subscriptions.push(
+    log,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+      transports.clear();
+      controller.setEndpoints(resolveEndpoints(readSettings()));
+      showSettingsState();
+    }),
+    ...registerCommands({ controller, provider }),
+    { dispose: () => void controller.dispose() },
+  );
+  log.info(`SageStream ready: ${controller.endpoints.mode === 'mock' ? `local mock at ${controller.endpoints.mockUrl}` : `${controller.endpoints.profiles.length} AWS endpoint(s)`}.`);
+  return { controller };
+}
+
+/** Nothing to do: everything is disposed through `context.subscriptions`. */
+export function deactivate(): void {}

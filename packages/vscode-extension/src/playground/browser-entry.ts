@@ -1,0 +1,17 @@
+/** The playground page's entry: the chat UI over an in-page host that streams from this origin. */
+import { mountChatApp } from '../webview/chat-app.js';
+import { createInPageHost } from './in-page-host.js';
+
+async function start(root: HTMLElement): Promise<void> {
+  const host = await createInPageHost({ baseUrl: location.origin, storage: localStorage, sessionStorage });
+  mountChatApp({ root, bridge: host.bridge });
+  // Stop streaming when the page goes away, so the server sees the client leave.
+  addEventListener('pagehide', () => host.controller.stop());
+}
+
+const root = document.getElementById('app');
+if (root) {
+  start(root).catch((error: unknown) => {
+    root.textContent = `The playground could not start: ${error instanceof Error ? error.message : String(error)}`;
+  });
+}

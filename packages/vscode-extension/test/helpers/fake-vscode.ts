@@ -1,0 +1,139 @@
+import path from 'node:path';
+
+/** Options of {@link createFakeVscode}. */
+export interface FakeVscodeOptions {
+  settings: Record<string, unknown>;
+  /** The editor that is active, if any. */
+  editor?: { fileName: string; languageId: string; text: string; selection: { start: number; end: number } };
+  /** What showInputBox answers. */
+  inputBoxAnswer?: string;
+}
+
+/** A tiny `Uri` with what the extension uses. */
+function uri(fsPath: string) {
+  return { fsPath, path: fsPath, scheme: 'file', toString: () => `https://file+.vscode-resource.vscode-cdn.net${fsPath}` };
+}
+
+/**
+ * Just enough of the `vscode` API to load the built extension bundle in Node and drive it: the
+ * view, its webview, commands, settings, editors, clipboard. The real API is exercised by the
+ * VS Code suite (code-server); this checks the bundle's wiring without a workbench.
+ */
+export function createFakeVscode(options: FakeVscodeOptions) {
+  const commands = new Map<string, (...args: unknown[]) => unknown>();
+  const contextKeys: Record<string, unknown> = {};
+  const configListeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[] = [];
+  const recorded = { clipboard: '', inserted: [] as string[], opened: [] as string[], documents: [] as string[], executed: [] as string[] };
+  let provider: { resolveWebviewView(view: unknown): void } | undefined;
+  const lines = options.editor ? options.editor.text.split('\n') : [];
+  const offsetOf = (offset: number) => {
+    let line = 0;
+    let rest = offset;
+    while (line < lines.length - 1 && rest > lines[line]!.length) rest -= lines[line++]!.length + 1;
+    return { line, character: rest };
+  };
+  const editor = options.editor && {
+    document: {
+      fileName: options.editor.fileName,
+      uri: uri(options.editor.fileName),
+      isUntitled: false,
+      languageId: options.editor.languageId,
+      getText: (range?: { offsets: [number, number] }) => (range ? options.editor!.text.slice(...range.offsets) : options.editor!.text),
+    },
+    selection: { isEmpty: options.editor.selection.start === options.editor.selection.end, start: offsetOf(options.editor.selection.start), end: offsetOf(options.editor.selection.end), offsets: [options.editor.selection.start, options.editor.selection.end] as [number, number] },
+    get selections() {
+      return [this.selection];
+    },
+    viewColumn: 1,
+    edit: async (build: (builder: { replace(selection: unknown, text: string): void }) => void) => {
+      build({ replace: (_selection, text) => recorded.inserted.push(text) });
+      return true;
+    },
+  };
+  const vscode = {
+    Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)), parse: (value: string) => ({ toString: () => value }), file: uri },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    window: {
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }),
+      registerWebviewViewProvider: (id: string, registered: typeof provider) => {
+        if (id !== 'sagestream.chatView') throw new Error(`unexpected view id ${id}`);
+        provider = registered;
+        return { dispose() {} };
+      },
+      get activeTextEditor() {
+        return editor;
+      },
+      visibleTextEditors: editor ? [editor] : [],
+      showInformationMessage: async () => undefined,
+      showWarningMessage: async (_message: string, _options: unknown, ...items: string[]) => items[0],
+      showInputBox: async () => options.inputBoxAnswer,
+      showQuickPick: async (items: { id: string }[]) => items.at(-1),
+      showTextDocument: async () => undefined,
+      createTerminal: () => ({ show() {}, sendText(text: string) { recorded.executed.push(text); } }),
+    },
+    workspace: {
+      getConfiguration: () => ({
+        get: (key: string) => options.settings[key],
+        inspect: () => ({}),
+        update: async (key: string, value: unknown) => {
+          options.settings[key] = value;
+          for (const listener of configListeners) listener({ affectsConfiguration: (section: string) => section === 'sagestream' || section === `sagestream.${key}` });
+        },
+      }),
+      onDidChangeConfiguration: (listener: (typeof configListeners)[number]) => {
+        configListeners.push(listener);
+        return { dispose() {} };
+      },
+      asRelativePath: (value: { fsPath: string }) => path.basename(value.fsPath),
+      openTextDocument: async (init: { content: string }) => {
+        recorded.documents.push(init.content);
+        return {};
+      },
+    },
+    commands: {
+      registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+        commands.set(id, run);
+        return { dispose() {} };
+      },
+      executeCommand: async (id: string, ...args: unknown[]) => {
+        if (id === 'setContext') {
+          contextKeys[args[0] as string] = args[1];
+          return undefined;
+        }
+        return commands.get(id)?.(...args);
+      },
+    },
+    env: {
+      clipboard: { writeText: async (text: string) => void (recorded.clipboard = text) },
+      openExternal: async (target: { toString(): string }) => {
+        recorded.opened.push(target.toString());
+        return true;
+      },
+    },
+  };
+
+  /** A webview view as VS Code would hand it to the provider, recording what is posted to it. */
+  function resolveView() {
+    if (!provider) throw new Error('no webview view provider registered');
+    const posted: unknown[] = [];
+    let receive: ((message: unknown) => unknown) | undefined;
+    const webview = {
+      options: {} as Record<string, unknown>,
+      html: '',
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      asWebviewUri: (value: { toString(): string }) => value,
+      postMessage: async (message: unknown) => {
+        posted.push(message);
+        return true;
+      },
+      onDidReceiveMessage: (listener: (message: unknown) => unknown) => {
+        receive = listener;
+        return { dispose() {} };
+      },
+    };
+    provider.resolveWebviewView({ webview, onDidDispose: () => ({ dispose() {} }) });
+    return { webview, posted, send: async (message: unknown) => receive?.(message) };
+  }
+
+  return { vscode, commands, contextKeys, recorded, resolveView };
+}
