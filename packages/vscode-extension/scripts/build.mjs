@@ -35,7 +35,8 @@ export async function build(options = {}) {
     absWorkingDir: packageDir,
     bundle: true,
     conditions: ['source'],
-    sourcemap: true,
+    // The minified build is what the .vsix ships, without its maps: no link to a missing file.
+    sourcemap: options.minify ? 'external' : true,
     legalComments: 'none',
     logLevel: options.quiet ? 'warning' : 'info',
     minify: options.minify ?? false,

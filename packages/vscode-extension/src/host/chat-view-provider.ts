@@ -14,6 +14,8 @@ export interface ChatViewProviderOptions {
   /** Receives each validated message from the webview. */
   onMessage(message: WebviewMessage): void | Promise<void>;
   log: vscode.LogOutputChannel;
+  /** Sees each message posted to the ready view (the extension's VS Code tests watch the view with it). */
+  onPosted?(message: HostMessage): void;
 }
 
 /**
@@ -57,7 +59,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.pendingFocus = message;
       return;
     }
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    if (!this.view || !this.ready) return;
+    void this.view.webview.postMessage(message);
+    this.options.onPosted?.(message);
+  }
+
+  /** True once the view's page said `ready` (and until it is disposed). */
+  get isReady(): boolean {
+    return this.view !== undefined && this.ready;
   }
 
   /** Opens the view (creating its webview if needed). */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-options.mjs';
 
-/** Debian's Chromium (installed by scripts/install-system-deps.sh); never a downloaded browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 /** CI sets SAGESTREAM_REQUIRE_E2E=1: then a missing Chromium is a failure, not a skip. */
 export const E2E_REQUIRED = process.env.SAGESTREAM_REQUIRE_E2E === '1';
@@ -20,6 +20,6 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...CHROMIUM_ARGS],
   });
 }

@@ -53,6 +53,7 @@ export function createFakeVscode(options: FakeVscodeOptions) {
   const vscode = {
     Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)), parse: (value: string) => ({ toString: () => value }), file: uri },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     window: {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }),
       registerWebviewViewProvider: (id: string, registered: typeof provider) => {
