@@ -1,5 +1,5 @@
 import { SageStreamError } from '../errors.js';
-import { previewHex } from '../util/bytes.js';
+import { allocBytes, previewHex } from '../util/bytes.js';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from './constants.js';
 import { crc32 as sharedCrc32, crc32Range } from './crc32.js';
 import { parseHeaders, type MessageHeaders } from './headers.js';
@@ -183,7 +183,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
               position += total;
               continue;
             }
-            frame = new Uint8Array(total);
+            frame = allocBytes(total);
             const available = length - position;
             frame.set(chunk.subarray(position, length), 0);
             frameFilled = available;
@@ -198,7 +198,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
         position += take;
         if (preludeFilled < PRELUDE_BYTES) break;
         const total = checkPrelude(preludeView, 0, prelude, 0);
-        frame = new Uint8Array(total);
+        frame = allocBytes(total);
         frame.set(prelude, 0);
         frameFilled = PRELUDE_BYTES;
         preludeFilled = 0;
@@ -211,7 +211,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
         const complete = frame;
         frame = null;
         frameFilled = 0;
-        emit(complete, 0, complete.length, new DataView(complete.buffer));
+        emit(complete, 0, complete.length, new DataView(complete.buffer, complete.byteOffset, complete.byteLength));
       }
     }
     bytesRead += length;

@@ -1,4 +1,5 @@
 import { SageStreamError } from '../errors.js';
+import { allocBytes } from '../util/bytes.js';
 import { MESSAGE_CRC_BYTES, PRELUDE_BYTES } from './constants.js';
 import { crc32 } from './crc32.js';
 import { encodeHeaders, stringHeader, type MessageHeaders } from './headers.js';
@@ -197,11 +198,16 @@ export function encodePayloadPart(bytes: Uint8Array, reserve?: { start?: number;
   const start = reserve?.start ?? 0;
   const total = PAYLOAD_PART_OVERHEAD + bytes.length;
   const prefix = payloadPartPrefix(bytes.length);
-  const out = new Uint8Array(start + total + (reserve?.end ?? 0));
+  const out = allocBytes(start + total + (reserve?.end ?? 0));
   out.set(prefix.bytes, start);
   out.set(bytes, start + PAYLOAD_PART_PREFIX_BYTES);
   // CRC-32 continues: crc(prefix ‖ payload) == crc(payload, crc(prefix)).
-  new DataView(out.buffer).setUint32(start + total - MESSAGE_CRC_BYTES, crc32(bytes, prefix.crc), false);
+  const crc = crc32(bytes, prefix.crc);
+  const at = start + total - MESSAGE_CRC_BYTES;
+  out[at] = crc >>> 24;
+  out[at + 1] = (crc >>> 16) & 0xff;
+  out[at + 2] = (crc >>> 8) & 0xff;
+  out[at + 3] = crc & 0xff;
   return out;
 }
 
