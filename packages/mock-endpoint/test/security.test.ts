@@ -338,7 +338,8 @@ describe('every number in the config is bounded, with the range in the error', (
 
   it('a config endpoint named constructor gets its own settings, not Object.prototype\'s', () => {
     expect(() => normalizeConfig({ endpoints: { constructor: {} } })).toThrow(/at endpoints\.constructor\.profile: expected one of/);
-    expect(normalizeConfig({ endpoints: { toString: { profile: 'tgi' } } }).endpoints.toString).toMatchObject({ name: 'toString', profile: 'tgi' });
+    const { endpoints } = normalizeConfig({ endpoints: JSON.parse('{"toString": {"profile": "tgi"}}') as Record<string, { profile: 'tgi' }> });
+    expect(Object.getOwnPropertyDescriptor(endpoints, 'toString')?.value).toMatchObject({ name: 'toString', profile: 'tgi' });
   });
 });
 
