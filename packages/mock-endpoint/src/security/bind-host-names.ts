@@ -9,7 +9,8 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
  * address of this machine's interfaces at start-up. Names (DNS) still need `--allow-host`.
  */
 export function bindHostNames(host: string): string[] {
-  if (!WILDCARDS.has(host)) return [host];
+  // A zone index (`fe80::1%eth0`) is never part of a Host header.
+  if (!WILDCARDS.has(host)) return [host.replace(/%.*$/, '')];
   const names: string[] = [];
   for (const addresses of Object.values(networkInterfaces())) {
     for (const address of addresses ?? []) names.push(address.address.replace(/%.*$/, ''));
