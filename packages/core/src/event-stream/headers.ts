@@ -13,7 +13,12 @@ export type HeaderValue =
   | { type: 'timestamp'; value: Date }
   | { type: 'uuid'; value: string };
 
-/** Headers of one message, by name. Header order is meaningless on the wire; names are unique. */
+/**
+ * Headers of one message, by name. Header order is meaningless on the wire; a repeated name keeps
+ * its last value (as the JS, Go and Rust SDKs do). Parsed headers are null-prototype objects, so any
+ * name — `__proto__`, `constructor` — is an ordinary own key. Copy them with spread or
+ * `Object.entries`, never `Object.assign({}, headers)` (which would treat `__proto__` as the prototype).
+ */
 export type MessageHeaders = Record<string, HeaderValue>;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -84,7 +89,8 @@ function invalidHeader(absoluteOffset: number, reason: string): never {
  * starts in the byte stream, for error offsets. (No closures here: this runs once per frame.)
  */
 export function parseHeaders(bytes: Uint8Array, start: number, end: number, messageOffset = 0): MessageHeaders {
-  const headers: MessageHeaders = {};
+  // Null prototype: a header named `__proto__` must be stored, not set the object's prototype.
+  const headers: MessageHeaders = Object.create(null) as MessageHeaders;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Offset of bytes[i] in the stream: the header block starts 12 bytes into its message.
   const base = messageOffset + 12 - start;
@@ -93,7 +99,12 @@ export function parseHeaders(bytes: Uint8Array, start: number, end: number, mess
     const nameLength = bytes[position]!;
     if (nameLength === 0) invalidHeader(base + position, 'header name length is 0');
     if (position + 1 + nameLength + 1 > end) invalidHeader(base + position, 'header name runs past the header block');
-    const name = decodeString(bytes, position + 1, position + 1 + nameLength);
+    let name: string;
+    try {
+      name = decodeString(bytes, position + 1, position + 1 + nameLength);
+    } catch {
+      invalidHeader(base + position + 1, `header name (${nameLength} bytes) is not valid UTF-8`);
+    }
     position += 1 + nameLength;
     const type = bytes[position++]!;
     const size = FIXED_VALUE_SIZE[type];
