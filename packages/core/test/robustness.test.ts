@@ -145,7 +145,7 @@ describe('a header named __proto__ (was silently lost)', () => {
   const headers: MessageHeaders = {
     ':event-type': stringHeader('PayloadPart'),
     ['__proto__']: stringHeader('kept'),
-    constructor: { type: 'integer', value: 7 },
+    constructor: { type: 'integer' as const, value: 7 },
     ':message-type': stringHeader('event'),
   };
 
