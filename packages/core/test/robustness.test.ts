@@ -5,6 +5,7 @@ import {
   createEventStreamDecoder,
   createResponseDecoder,
   createSageMakerEventDecoder,
+  createSseDecoder,
   createTokenParser,
   encodeEventStreamMessage,
   encodeHeaders,
@@ -174,5 +175,15 @@ describe('a header named __proto__ (was silently lost)', () => {
     const frame = rawFrame(stringHeaderBytes('toString', 'x'));
     const { error } = run<SageMakerStreamEvent>([frame], (onEvent) => createSageMakerEventDecoder({ onEvent }));
     expect(error?.code).toBe('unrecognized-message-type');
+  });
+});
+
+describe('an SSE event over maxEventBytes (found by the fuzzer)', () => {
+  it('is reported at the event\'s first byte whether its long line arrives whole or byte by byte', () => {
+    const input = encode(`data:first\n${'x'.repeat(40)}\n\n`);
+    for (const chunks of [[input], Array.from(input, (_, i) => input.subarray(i, i + 1))]) {
+      const { error } = run<unknown>(chunks, (onEvent) => createSseDecoder({ maxEventBytes: 16, onEvent }));
+      expect({ code: error?.code, byteOffset: error?.byteOffset }).toEqual({ code: 'event-too-large', byteOffset: 0 });
+    }
   });
 });

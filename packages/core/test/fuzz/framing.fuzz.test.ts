@@ -98,7 +98,8 @@ function serialize(events: EventSpec[], eol: string, closeLast: boolean): { text
       lastId = spec.id;
     }
     if (closeLast || i < events.length - 1) text += eol;
-    const event: Omit<SseEvent, 'byteOffset'> = { data: values.join('\n'), event: spec.event || 'message' };
+    const name = spec.event?.startsWith(' ') ? spec.event.slice(1) : spec.event; // "event:" + value: one leading space is the separator's
+    const event: Omit<SseEvent, 'byteOffset'> = { data: values.join('\n'), event: name || 'message' };
     if (lastId !== undefined) event.id = lastId;
     expected.push(event);
   });
