@@ -36,9 +36,9 @@ export function parseJsonRecord(text: string, options: ParseJsonRecordOptions): 
       { byteOffset, expected: 'a JSON object', actual: previewText(text), cause },
     );
   }
-  // Only text with more than maxDepth opening brackets can nest that deep: two native scans rule
-  // out nearly every record, so the exact (string-aware) walk runs only on suspicious ones.
-  if (text.length > maxDepth && countOpeners(text, maxDepth) > maxDepth) {
+  // Valid JSON nested D deep is at least 2·D characters long and holds D opening brackets: the length
+  // and two native scans rule out nearly every record, so the string-aware walk runs only on suspects.
+  if (text.length >= 2 * (maxDepth + 1) && countOpeners(text, maxDepth) > maxDepth) {
     const at = findDepthExcess(text, maxDepth);
     if (at >= 0) {
       throw new SageStreamError(
