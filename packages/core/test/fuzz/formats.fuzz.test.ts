@@ -43,6 +43,23 @@ describe('fuzz: format parsers (LMI, LMI legacy, TGI, Messages API)', () => {
     });
   }, FUZZ_TIMEOUT);
 
+  it('a record is rejected exactly when it nests deeper than maxJsonDepth (brackets inside strings do not count)', () => {
+    const bracketText = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a'), maxLength: 200 });
+    checkProperty('formats json depth', 200, [fc.nat({ max: 150 }), fc.integer({ min: 1, max: 100 }), bracketText, fc.boolean(), chunkSizes], (arrays, maxJsonDepth, text, sse, sizes) => {
+      const record = `{"token":{"id":1,"text":${JSON.stringify(text)},"log_prob":0},"x":${arrays === 0 ? '0' : `${'['.repeat(arrays)}${']'.repeat(arrays)}`}}`;
+      const depth = Math.max(2, 1 + arrays);
+      const output = sse ? `data: ${record}\n\n` : `${record}\n`;
+      const outcome = drive<TokenPart>(chunk(encoder.encode(output), sizes), (onPart) => createTokenParser({ contentType: sse ? 'text/event-stream' : 'application/jsonlines', maxJsonDepth, onPart }));
+      if (depth > maxJsonDepth) {
+        expect(outcome.error).toEqual({ code: 'invalid-json', byteOffset: 0 });
+        expect(outcome.thrown?.details).toMatchObject({ maxJsonDepth });
+      } else {
+        expect(outcome.error).toBeUndefined();
+        expect(summarize(outcome.items).text).toBe(text);
+      }
+    });
+  }, FUZZ_TIMEOUT);
+
   it('corrupted replies (bit flips, truncation, inserted bytes) give parts or one typed error, the same however split', () => {
     checkProperty('formats corrupted', 300, [containerOutput, mutations, fc.boolean(), chunkSizes], (generated, changes, declareType, sizes) => {
       const bytes = mutate(encoder.encode(generated.records.join('')), changes);
