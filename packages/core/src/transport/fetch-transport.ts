@@ -67,7 +67,7 @@ export function createFetchTransport(options: FetchTransportOptions): StreamTran
   };
 }
 
-/** The HTTP headers of the request members (wire spec §2.2). */
+/** The HTTP headers of the request members (docs/wire-format.md, "HTTP request"). */
 export function requestHeaders(request: InvokeStreamRequest): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': request.contentType ?? 'application/json' };
   if (request.accept) headers['x-amzn-sagemaker-accept'] = request.accept;
