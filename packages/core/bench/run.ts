@@ -10,7 +10,10 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { EventStreamCodec as EventStreamCodecV3 } from 'smithy-eventstream-codec-v3';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { cpus } from 'node:os';
-import { crc32, crc32Implementation, crc32Portable, createSageMakerEventDecoder, createTokenParser, encodePayloadPart } from '../src/index.js';
+import { crc32, crc32Implementation, crc32Portable } from '../src/event-stream/crc32.js';
+import { createSageMakerEventDecoder } from '../src/event-stream/sagemaker-event-decoder.js';
+import { encodePayloadPart } from '../src/event-stream/sagemaker-event-encoder.js';
+import { createTokenParser } from '../src/formats/create-token-parser.js';
 import { asAsync, chunk, formatNumber, measure, printTable } from './harness.js';
 import { baselineLmi, baselineTgi } from './line-iterator-baseline.js';
 

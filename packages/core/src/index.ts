@@ -1,71 +1,50 @@
 /**
- * `@sagestream/core`: decode Amazon SageMaker InvokeEndpointWithResponseStream responses.
- *
- * Layers (each usable on its own): event-stream frames → SageMaker events → container output
- * lines / SSE events → LMI, TGI and Messages API token parts.
+ * `@sagestream/core`: decode Amazon SageMaker InvokeEndpointWithResponseStream responses and
+ * stream replies from endpoints. This entry exports exactly the API the README documents (a test
+ * holds the two together); `@sagestream/core/client` adds the Node transport over the AWS SDK.
  */
 export { SageStreamError, isSageStreamError } from './errors.js';
-export type { SageStreamErrorCode, SageStreamErrorContext, SerializedError } from './errors.js';
+export type { SageStreamErrorCode, SerializedError } from './errors.js';
 
-export * from './event-stream/constants.js';
-export { crc32, crc32Portable, crc32Implementation } from './event-stream/crc32.js';
-export { parseHeaders, encodeHeaders, stringHeader } from './event-stream/headers.js';
-export type { HeaderValue, MessageHeaders } from './event-stream/headers.js';
-export { createEventStreamDecoder } from './event-stream/message-decoder.js';
-export type { EventStreamDecoder, EventStreamDecoderOptions, EventStreamLimits, EventStreamMessage } from './event-stream/message-decoder.js';
-export { encodeEventStreamMessage } from './event-stream/message-encoder.js';
-export type { EventStreamMessageInput } from './event-stream/message-encoder.js';
-export {
-  createSageMakerEventDecoder,
-  toSageMakerStreamEvent,
-  isTerminalStreamEvent,
-  encodePayloadPart,
-  PAYLOAD_PART_OVERHEAD,
-  encodeModelStreamError,
-  encodeInternalStreamFailure,
-  encodeErrorFrame,
-  encodeExceptionFrame,
-  encodeEventFrame,
-} from './event-stream/sagemaker-events.js';
-export type { SageMakerStreamEvent, SageMakerEventDecoder, SageMakerEventDecoderOptions, SageMakerEventStats } from './event-stream/sagemaker-events.js';
-
-export { DEFAULT_MAX_LINE_BYTES } from './framing/constants.js';
-export { createLineDecoder } from './framing/line-decoder.js';
-export type { LineDecoder, LineDecoderOptions } from './framing/line-decoder.js';
-export { createSseDecoder } from './framing/sse-decoder.js';
-export type { SseDecoder, SseDecoderOptions, SseEvent } from './framing/sse-decoder.js';
-
-export type * from './formats/token-part.js';
-export { CONTAINER_FORMATS } from './formats/token-part.js';
-export { normalizeFinishReason } from './formats/finish-reason.js';
-export { parseContainerError } from './formats/container-error.js';
-export { normalizeContentType, framingFromContentType, detectRecordFormat } from './formats/detect-format.js';
-export { DEFAULT_SPECIAL_TOKEN_TEXTS } from './formats/record-state.js';
-export { createTokenParser } from './formats/create-token-parser.js';
-export { DEFAULT_MAX_JSON_DEPTH } from './formats/parse-json-record.js';
-export type { TokenParser, TokenParserOptions, TokenParserStats } from './formats/create-token-parser.js';
-
-export { createResponseDecoder, serviceErrorPart } from './decode/create-response-decoder.js';
-export type { ResponseDecoder, ResponseDecoderOptions } from './decode/create-response-decoder.js';
+// Decoding: HTTP body or PayloadPart bytes → token parts.
 export { decodeResponseStream, decodePayloadStream } from './decode/decode-response-stream.js';
 export type { DecodeResponseOptions, DecodePayloadOptions } from './decode/decode-response-stream.js';
-export { iterateBytes } from './decode/async-iterables.js';
 export type { ByteSource } from './decode/async-iterables.js';
+export { createResponseDecoder } from './decode/create-response-decoder.js';
+export type { ResponseDecoder, ResponseDecoderOptions } from './decode/create-response-decoder.js';
+export { createSageMakerEventDecoder } from './event-stream/sagemaker-event-decoder.js';
+export type { SageMakerEventDecoder, SageMakerEventDecoderOptions } from './event-stream/sagemaker-event-decoder.js';
+export type { SageMakerStreamEvent } from './event-stream/sagemaker-stream-event.js';
+export { createTokenParser } from './formats/create-token-parser.js';
+export type { TokenParser, TokenParserOptions } from './formats/create-token-parser.js';
+export { CONTAINER_FORMATS } from './formats/token-part.js';
+export type {
+  TokenPart,
+  TextDeltaPart,
+  ReasoningDeltaPart,
+  ToolCallDeltaPart,
+  MessageEndPart,
+  StreamErrorPart,
+  ContainerFormat,
+  ContainerFraming,
+  FinishReason,
+  TokenUsage,
+} from './formats/token-part.js';
+export { normalizeContentType } from './formats/detect-format.js';
 
+// Encoding: what the mock endpoint (and tests) write.
+export { EVENT_STREAM_CONTENT_TYPE } from './event-stream/constants.js';
+export { encodePayloadPart, PAYLOAD_PART_OVERHEAD, encodeModelStreamError, encodeInternalStreamFailure } from './event-stream/sagemaker-event-encoder.js';
+
+// Client: transports, invocations with metrics, the chat engine.
 export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata } from './transport/transport.js';
-export { createFetchTransport, requestHeaders } from './transport/fetch-transport.js';
+export { createFetchTransport } from './transport/fetch-transport.js';
 export type { FetchTransportOptions } from './transport/fetch-transport.js';
-export { toServiceError, sanitizeErrorType, logStreamUrl } from './transport/service-errors.js';
-export type { ServiceErrorShape } from './transport/service-errors.js';
 export { invokeStream } from './transport/invoke-stream.js';
 export type { InvocationMetrics, InvocationStream, InvokeStreamOptions } from './transport/invoke-stream.js';
-
-export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';
-export { getPromptTemplate, PROMPT_TEMPLATE_NAMES } from './chat/prompt-templates.js';
-export type { PromptTemplate, PromptTemplateName } from './chat/prompt-templates.js';
-export { buildRequestBody, defaultTemplateFor } from './chat/request-body.js';
-export type { ChatRequest, RequestBodyOptions } from './chat/request-body.js';
-export { createStopSequenceFilter } from './chat/stop-sequence-filter.js';
-export type { StopSequenceFilter, StopFilterResult } from './chat/stop-sequence-filter.js';
+export { logStreamUrl } from './transport/service-errors.js';
 export { streamChat } from './chat/stream-chat.js';
 export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-chat.js';
+export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';
+export { PROMPT_TEMPLATE_NAMES } from './chat/prompt-templates.js';
+export type { PromptTemplateName } from './chat/prompt-templates.js';

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
         },
       },
     });
-    const sdk = createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', env: {}, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
+    const sdk = createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
     const baseline = await measure(rawFetch, mock.url);
     const overFetch = await measure(viaTransport(createFetchTransport({ baseUrl: mock.url })), mock.url);
     const overSdk = await measure(viaTransport(sdk), mock.url);

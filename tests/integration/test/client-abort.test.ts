@@ -24,7 +24,7 @@ describe('abort closes the HTTP stream', () => {
     it(`${via}: aborting mid-stream makes the mock see the client go away, and leaves no timers`, async () => {
       const transport =
         via === 'aws-sdk'
-          ? createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', env: {}, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } })
+          ? createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } })
           : createFetchTransport({ baseUrl: mock.url });
       const timersBefore = activeTimers();
       const controller = new AbortController();

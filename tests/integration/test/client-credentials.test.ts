@@ -65,20 +65,21 @@ async function failureOf(options: Parameters<typeof createSageMakerTransport>[0]
 
 describe('credential resolution failures give the fix', () => {
   it('an expired SSO session says to run aws sso login for that profile', async () => {
-    const error = await failureOf({ profile: 'sso-dev', endpointUrl: mock.url, env: process.env });
+    const error = await failureOf({ profile: 'sso-dev', endpointUrl: mock.url });
     expect(isSageStreamError(error) && error.code).toBe('credentials-expired');
     expect(isSageStreamError(error) && error.fix).toContain('aws sso login --profile sso-dev');
   });
 
   it('a profile that does not exist says how to configure one', async () => {
-    const error = await failureOf({ profile: 'nope', endpointUrl: mock.url, env: process.env });
+    const error = await failureOf({ profile: 'nope', endpointUrl: mock.url });
     expect(isSageStreamError(error) && error.code).toBe('credentials-missing');
     expect(isSageStreamError(error) && error.fix).toContain('aws configure --profile nope');
   });
 
   it('the mock works with no AWS credentials at all (loopback fallback), found through AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME', async () => {
+    process.env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = mock.url;
     const stream = await invokeStream({
-      transport: createSageMakerTransport({ env: { ...process.env, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: mock.url } }),
+      transport: createSageMakerTransport(),
       request: { endpointName: 'mock-tgi', body: JSON.stringify({ inputs: 'hi', parameters: { max_new_tokens: 5 }, stream: true }) },
     });
     let tokens = 0;

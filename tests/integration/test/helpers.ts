@@ -10,7 +10,7 @@ export function startMock(latencyScale = 0): Promise<MockServer> {
 /** Both transports against the mock: the official AWS SDK, and plain fetch (the browser path). */
 export function transports(mock: MockServer, maxAttempts = 1): { name: string; transport: StreamTransport }[] {
   return [
-    { name: 'aws-sdk', transport: createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', maxAttempts, env: {}, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }) },
+    { name: 'aws-sdk', transport: createSageMakerTransport({ endpointUrl: mock.url, region: 'us-east-1', maxAttempts, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }) },
     { name: 'fetch', transport: createFetchTransport({ baseUrl: mock.url }) },
   ];
 }

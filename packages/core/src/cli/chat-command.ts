@@ -12,7 +12,7 @@ const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /
  * session); `/exit`, `/reset`, `/system TEXT`. Works with piped stdin too (one message per line).
  */
 export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Promise<number> {
-  const transport = transportFor(options, io.env);
+  const transport = transportFor(options);
   const endpoint = endpointFor(options);
   let system = options.system;
   let history: ChatMessage[] = [];

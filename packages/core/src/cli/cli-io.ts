@@ -1,11 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 
-/** The process streams a command uses; tests pass their own. */
+/** The process streams a command uses. */
 export interface CliIo {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
-  env: Record<string, string | undefined>;
   /** True when stdout is a terminal (adds a final newline, colours off otherwise). */
   isTty: boolean;
 }

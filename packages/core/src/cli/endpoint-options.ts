@@ -55,9 +55,8 @@ export function addEndpointOptions(command: Command): Command {
 }
 
 /** The transport for the parsed options (the official AWS SDK, pointed at the endpoint URL if any). */
-export function transportFor(options: EndpointCliOptions, env: Record<string, string | undefined>): StreamTransport {
+export function transportFor(options: EndpointCliOptions): StreamTransport {
   return createSageMakerTransport({
-    env,
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),

@@ -27,7 +27,7 @@ export async function runInvokeCommand(promptWords: string[], options: EndpointC
     }
   }
   const events = streamChat({
-    transport: transportFor(options, io.env),
+    transport: transportFor(options),
     endpoint: endpointFor(options),
     messages: [{ role: 'user', content: prompt }],
     ...(signal ? { signal } : {}),

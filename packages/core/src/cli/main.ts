@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CONTAINER_FORMATS } from '../formats/token-part.js';
 import { EXIT, type CliIo } from './cli-io.js';
@@ -6,7 +7,8 @@ import { runDecodeCommand } from './decode-command.js';
 import { addEndpointOptions, type EndpointCliOptions } from './endpoint-options.js';
 import { runInvokeCommand } from './invoke-command.js';
 
-const VERSION = '0.1.0';
+/** The version of this package: package.json is two folders up from both `src/cli` and `dist/cli`. */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const FORMAT_CHOICES = ['auto', ...CONTAINER_FORMATS];
 
 function positiveInteger(value: string): number {

@@ -9,7 +9,6 @@ const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  env: process.env,
   isTty: Boolean(process.stdout.isTTY),
 });
 process.stdout.on('error', () => undefined); // a closed pipe (| head) is not a failure

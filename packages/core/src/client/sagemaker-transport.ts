@@ -7,7 +7,7 @@ import {
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { SageStreamError } from '../errors.js';
-import type { SageMakerStreamEvent } from '../event-stream/sagemaker-events.js';
+import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
 import type { InvokeStreamRequest, StreamTransport, TransportResponse } from '../transport/transport.js';
 import { toSageStreamError } from './sdk-errors.js';
 
@@ -23,8 +23,6 @@ export interface SageMakerTransportOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts for retryable errors (500/503/throttling) — default 3, as the SDK. */
   maxAttempts?: number;
-  /** Environment to read (default `process.env`), for tests. */
-  env?: Record<string, string | undefined>;
 }
 
 /** Credentials the mock accepts, used only for loopback endpoints when no real ones are configured. */
@@ -52,7 +50,7 @@ export function isLoopbackUrl(url: string | undefined): boolean {
  * const stream = await invokeStream({ transport, request: { endpointName: 'my-llm', body } });
  */
 export function createSageMakerTransport(options: SageMakerTransportOptions = {}): StreamTransport {
-  const env = options.env ?? process.env;
+  const env = process.env;
   const endpointUrl = options.endpointUrl ?? env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME ?? env.AWS_ENDPOINT_URL;
   const profile = options.profile ?? env.AWS_PROFILE;
   const credentials = options.credentials ?? resolveCredentials(profile, endpointUrl, env);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concat } from '../../test/helpers/bytes.js';
-import { encodeInternalStreamFailure, encodeModelStreamError, encodePayloadPart } from '../event-stream/sagemaker-events.js';
+import { encodeInternalStreamFailure, encodeModelStreamError, encodePayloadPart } from '../event-stream/sagemaker-event-encoder.js';
 import { isSageStreamError } from '../errors.js';
 import type { TokenPart } from '../formats/token-part.js';
 import { decodePayloadStream, decodeResponseStream } from './decode-response-stream.js';

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concat, fromHex, toHex } from '../../test/helpers/bytes.js';
 import { allSplits } from '../../test/helpers/splits.js';
-import {
-  createSageMakerEventDecoder,
-  encodeInternalStreamFailure,
-  encodeModelStreamError,
-  encodePayloadPart,
-  type SageMakerStreamEvent,
-} from './sagemaker-events.js';
+import { createSageMakerEventDecoder } from './sagemaker-event-decoder.js';
+import { encodeInternalStreamFailure, encodeModelStreamError, encodePayloadPart } from './sagemaker-event-encoder.js';
+import type { SageMakerStreamEvent } from './sagemaker-stream-event.js';
 
 // Golden vectors from wire spec §5 (generated there with @smithy/eventstream-codec and cross-checked
 // with Python zlib.crc32 and botocore's EventStreamBuffer).

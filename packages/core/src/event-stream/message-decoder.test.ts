@@ -5,15 +5,9 @@ import { crc32 } from './crc32.js';
 import { stringHeader } from './headers.js';
 import { createEventStreamDecoder } from './message-decoder.js';
 import { encodeEventStreamMessage } from './message-encoder.js';
-import {
-  createSageMakerEventDecoder,
-  encodeErrorFrame,
-  encodeEventFrame,
-  encodeExceptionFrame,
-  encodeModelStreamError,
-  encodePayloadPart,
-  type SageMakerStreamEvent,
-} from './sagemaker-events.js';
+import { createSageMakerEventDecoder } from './sagemaker-event-decoder.js';
+import { encodeErrorFrame, encodeEventFrame, encodeExceptionFrame, encodeModelStreamError, encodePayloadPart } from './sagemaker-event-encoder.js';
+import type { SageMakerStreamEvent } from './sagemaker-stream-event.js';
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 

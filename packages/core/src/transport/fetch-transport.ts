@@ -1,6 +1,7 @@
 import { iterateBytes } from '../decode/async-iterables.js';
 import { SageStreamError } from '../errors.js';
-import { createSageMakerEventDecoder, type SageMakerStreamEvent } from '../event-stream/sagemaker-events.js';
+import { createSageMakerEventDecoder } from '../event-stream/sagemaker-event-decoder.js';
+import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
 import { pump } from '../util/pump.js';
 import { toServiceError } from './service-errors.js';
 import type { InvokeStreamRequest, StreamTransport, TransportResponse } from './transport.js';
@@ -55,7 +56,7 @@ export function createFetchTransport(options: FetchTransportOptions): StreamTran
       if (customAttributes) metadata.customAttributes = customAttributes;
       const events = (async function* () {
         try {
-          yield* pump<SageMakerStreamEvent>(iterateBytes(body), (push) => createSageMakerEventDecoder({ onEvent: push }));
+          yield* pump<SageMakerStreamEvent, Uint8Array>(iterateBytes(body), (push) => createSageMakerEventDecoder({ onEvent: push }));
         } catch (error) {
           if (error instanceof SageStreamError) throw error;
           throw networkError(error, baseUrl, signal);
@@ -66,7 +67,7 @@ export function createFetchTransport(options: FetchTransportOptions): StreamTran
   };
 }
 
-/** The HTTP headers of the request members (wire spec §2.2). */
+/** The HTTP headers of the request members (docs/wire-format.md, "HTTP request"). */
 export function requestHeaders(request: InvokeStreamRequest): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': request.contentType ?? 'application/json' };
   if (request.accept) headers['x-amzn-sagemaker-accept'] = request.accept;

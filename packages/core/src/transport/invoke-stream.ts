@@ -1,24 +1,13 @@
+import { createEventTokenDecoder } from '../decode/create-event-token-decoder.js';
 import { SageStreamError, isSageStreamError } from '../errors.js';
-import { serviceErrorPart } from '../decode/create-response-decoder.js';
-import { createTokenParser, type TokenParserOptions } from '../formats/create-token-parser.js';
+import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
+import type { TokenParserOptions } from '../formats/create-token-parser.js';
 import type { ContainerFormat, TokenPart } from '../formats/token-part.js';
+import { pump } from '../util/pump.js';
+import { createMetricsObserver, type InvocationMetrics } from './invocation-metrics.js';
 import type { InvokeStreamMetadata, InvokeStreamRequest, StreamTransport } from './transport.js';
 
-/** Timing and volume of one invocation, filled in as the stream is read. */
-export interface InvocationMetrics {
-  /** Request start → response headers. */
-  timeToFirstByteMs?: number;
-  /** Request start → first text (or reasoning) delta. */
-  timeToFirstTokenMs?: number;
-  /** Text and reasoning deltas received (≈ generated tokens; the container's own count is in `usage`). */
-  tokens: number;
-  /** Decode speed: (tokens − 1) / (last token time − first token time). */
-  tokensPerSecond?: number;
-  /** Request start → end of stream. */
-  durationMs?: number;
-  payloadParts: number;
-  payloadBytes: number;
-}
+export type { InvocationMetrics };
 
 /** A started invocation: iterate it for token parts; `metadata` and `metrics` describe it. */
 export interface InvocationStream extends AsyncIterable<TokenPart> {
@@ -35,8 +24,6 @@ export interface InvokeStreamOptions extends Omit<TokenParserOptions, 'onPart' |
   signal?: AbortSignal;
   /** Overrides the container content type the response declares. */
   contentType?: string;
-  /** A clock, for tests (default `performance.now`). */
-  now?: () => number;
 }
 
 /**
@@ -51,69 +38,31 @@ export interface InvokeStreamOptions extends Omit<TokenParserOptions, 'onPart' |
  * console.error(stream.metrics.timeToFirstTokenMs, stream.metrics.tokensPerSecond);
  */
 export async function invokeStream(options: InvokeStreamOptions): Promise<InvocationStream> {
-  const now = options.now ?? (() => performance.now());
-  const { transport, request, signal, contentType: contentTypeOverride, now: _now, ...parserOptions } = options;
+  const { transport, request, signal, contentType: contentTypeOverride, ...parserOptions } = options;
   if (signal?.aborted) throw new SageStreamError('aborted', 'The request was stopped before it was sent.');
-  const startedAt = now();
+  const startedAt = performance.now();
   const response = await transport.invoke(request, signal ? { signal } : {});
-  const metrics: InvocationMetrics = { tokens: 0, payloadParts: 0, payloadBytes: 0, timeToFirstByteMs: response.headersAt - startedAt };
-  let firstTokenAt: number | undefined;
-  let lastTokenAt: number | undefined;
-  let queue: TokenPart[] = [];
-  const parser = createTokenParser({
+  const metrics = createMetricsObserver({ startedAt, headersAt: response.headersAt });
+  const contentType = contentTypeOverride ?? response.metadata.contentType;
+  let push: (part: TokenPart) => void = () => undefined;
+  const decoder = createEventTokenDecoder({
     ...parserOptions,
-    ...(contentTypeOverride ?? response.metadata.contentType ? { contentType: contentTypeOverride ?? response.metadata.contentType } : {}),
+    ...(contentType ? { contentType } : {}),
     onPart(part) {
-      if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
-        const at = now();
-        firstTokenAt ??= at;
-        lastTokenAt = at;
-        metrics.tokens++;
-        metrics.timeToFirstTokenMs ??= at - startedAt;
-      }
-      // The reply is complete at its terminal part: time it now, not when the body closes.
-      if (part.type === 'message-end' || part.type === 'stream-error') finish();
-      queue.push(part);
+      metrics.observePart(part);
+      push(part);
     },
   });
 
-  function finish(): void {
-    if (metrics.durationMs !== undefined) return;
-    metrics.durationMs = now() - startedAt;
-    if (firstTokenAt !== undefined && lastTokenAt !== undefined && metrics.tokens > 1 && lastTokenAt > firstTokenAt) {
-      metrics.tokensPerSecond = (metrics.tokens - 1) / ((lastTokenAt - firstTokenAt) / 1000);
-    }
-  }
-
   async function* parts(): AsyncGenerator<TokenPart, void, undefined> {
-    const take = (): TokenPart[] => {
-      const ready = queue;
-      queue = [];
-      return ready;
-    };
     try {
-      for await (const event of response.events) {
-        if (event.type === 'payload-part') {
-          metrics.payloadParts++;
-          metrics.payloadBytes += event.bytes.length;
-          if (!parser.finished) parser.feed(event.bytes);
-          yield* take();
-          continue;
-        }
-        const errorPart = serviceErrorPart(event);
-        if (errorPart) {
-          finish();
-          // After a service error nothing valid can follow; the partial line is dropped.
-          if (!parser.finished) yield errorPart;
-          return;
-        }
-      }
-      parser.end();
-      finish();
-      yield* take();
+      yield* pump<TokenPart, SageMakerStreamEvent>(metrics.observeEvents(response.events), (sink) => {
+        push = sink;
+        return decoder;
+      });
+      metrics.finish();
     } catch (error) {
-      finish();
-      yield* take();
+      metrics.finish();
       if (signal?.aborted && !(isSageStreamError(error) && error.code !== 'aborted' && error.code !== 'network-error')) {
         throw new SageStreamError('aborted', 'The reply was stopped.', { cause: error });
       }
@@ -124,9 +73,9 @@ export async function invokeStream(options: InvokeStreamOptions): Promise<Invoca
   const iterable = parts();
   return {
     metadata: response.metadata,
-    metrics,
+    metrics: metrics.metrics,
     get format() {
-      return parser.format;
+      return decoder.format;
     },
     [Symbol.asyncIterator]: () => iterable,
   };

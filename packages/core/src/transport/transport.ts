@@ -1,4 +1,4 @@
-import type { SageMakerStreamEvent } from '../event-stream/sagemaker-events.js';
+import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
 
 /** The inputs of one InvokeEndpointWithResponseStream call (the API's request members). */
 export interface InvokeStreamRequest {

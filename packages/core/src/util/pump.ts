@@ -1,14 +1,16 @@
-/** A push decoder: bytes in, items out through the callback given at creation. */
-export interface PushDecoder {
-  feed(bytes: Uint8Array): void;
+/** A push decoder: items in, items out through the callback given at creation. */
+export interface PushDecoder<In = Uint8Array> {
+  feed(item: In): void;
   end(): void;
+  /** When true, no further input can matter: the pump stops reading and closes the source. */
+  readonly closed?: boolean;
 }
 
 /**
- * Drives a push decoder from an async byte source and yields what it pushes. Items decoded before
+ * Drives a push decoder from an async source and yields what it pushes. Items decoded before
  * a fatal error are yielded before the error is thrown; stopping early closes the source.
  */
-export async function* pump<T>(source: AsyncIterable<Uint8Array>, create: (push: (item: T) => void) => PushDecoder): AsyncGenerator<T, void, undefined> {
+export async function* pump<T, In = Uint8Array>(source: AsyncIterable<In>, create: (push: (item: T) => void) => PushDecoder<In>): AsyncGenerator<T, void, undefined> {
   let queue: T[] = [];
   const decoder = create((item) => queue.push(item));
   const take = (): T[] => {
@@ -17,14 +19,15 @@ export async function* pump<T>(source: AsyncIterable<Uint8Array>, create: (push:
     return ready;
   };
   let failure: { error: unknown } | undefined;
-  for await (const chunk of source) {
+  for await (const item of source) {
     try {
-      decoder.feed(chunk);
+      decoder.feed(item);
     } catch (error) {
       failure = { error };
     }
     yield* take();
     if (failure) throw failure.error;
+    if (decoder.closed) break;
   }
   try {
     decoder.end();

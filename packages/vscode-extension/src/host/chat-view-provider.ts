@@ -14,8 +14,6 @@ export interface ChatViewProviderOptions {
   /** Receives each validated message from the webview. */
   onMessage(message: WebviewMessage): void | Promise<void>;
   log: vscode.LogOutputChannel;
-  /** Sees each message posted to the ready view (the extension's VS Code tests watch the view with it). */
-  onPosted?(message: HostMessage): void;
 }
 
 /**
@@ -61,12 +59,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     }
     if (!this.view || !this.ready) return;
     void this.view.webview.postMessage(message);
-    this.options.onPosted?.(message);
-  }
-
-  /** True once the view's page said `ready` (and until it is disposed). */
-  get isReady(): boolean {
-    return this.view !== undefined && this.ready;
   }
 
   /** Opens the view (creating its webview if needed). */

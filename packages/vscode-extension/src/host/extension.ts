@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { createChatController, type ChatController } from '../chat/chat-controller.js';
 import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
-import type { HostMessage } from '../shared/protocol.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
@@ -13,13 +12,9 @@ import { createVsCodePlatform } from './vscode-platform.js';
 /** Workspace-state key of the endpoint picked last. */
 const ACTIVE_ENDPOINT_KEY = 'sagestream.activeEndpoint';
 
-/** What `activate` returns: the chat engine, for the extension's own integration tests. */
+/** What `activate` returns: the chat engine (the extension's integration tests drive it as the view does). */
 export interface SageStreamApi {
   readonly controller: ChatController;
-  /** Only when VS Code runs the extension's tests: each message posted to the ready chat view. */
-  readonly onDidPostToView?: vscode.Event<HostMessage>;
-  /** Only in tests: posts a fresh snapshot to the view if it is ready; false if it is not (yet). */
-  readonly resendSnapshot?: () => boolean;
 }
 
 /** Wires the extension: the chat engine, its view, settings and commands. No logic lives here. */
@@ -27,12 +22,10 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   const log = vscode.window.createOutputChannel('SageStream', { log: true });
   const transports = createTransportCache();
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
-  const posted = context.extensionMode === vscode.ExtensionMode.Test ? new vscode.EventEmitter<HostMessage>() : undefined;
   const provider = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log,
     onMessage: (message) => controller.handle(message),
-    ...(posted ? { onPosted: (message: HostMessage) => posted.fire(message) } : {}),
   });
   const controller = createChatController({
     store: createKeyValueHistoryStore({ storage: mementoStorage(context.workspaceState) }),
@@ -61,16 +54,9 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     }),
     ...registerCommands({ controller, provider }),
     { dispose: () => void controller.dispose() },
-    ...(posted ? [posted] : []),
   );
   log.info(`SageStream ready: ${controller.endpoints.mode === 'mock' ? `local mock at ${controller.endpoints.mockUrl}` : `${controller.endpoints.profiles.length} AWS endpoint(s)`}.`);
-  if (!posted) return { controller };
-  const resendSnapshot = (): boolean => {
-    if (!provider.isReady) return false;
-    provider.post(controller.snapshot());
-    return true;
-  };
-  return { controller, onDidPostToView: posted.event, resendSnapshot };
+  return { controller };
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */

@@ -1,21 +1,32 @@
 import { startServer, type MockServer } from '@sagestream/mock-endpoint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChatHarness } from '../../test/helpers/chat-harness.js';
 import { mockProfiles } from '../chat/mock-profiles.js';
 import { createTransportCache } from './profile-transport.js';
 
 let mock: MockServer;
+const savedEnvironment = { ...process.env };
 beforeAll(async () => {
   mock = await startServer({ port: 0, config: { latencyScale: 0.02, seed: 3 } });
 });
 afterAll(async () => {
   await mock.close();
 });
+afterEach(() => {
+  process.env = { ...savedEnvironment };
+});
+
+/** Sets this test's AWS environment (the transports read `process.env`, as the extension host does); no other AWS_ variable. */
+function withEnvironment(variables: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+  Object.assign(process.env, variables);
+}
 
 describe('extension-host transports (official AWS SDK)', () => {
   it('streams from the mock with no AWS credentials, even when the environment names an SSO profile', async () => {
     // An AWS_PROFILE that does not exist would make the default chain fail; the mock must not care.
-    const cache = createTransportCache({ env: { AWS_PROFILE: 'sso-profile-that-does-not-exist', AWS_CONFIG_FILE: '/nonexistent' } });
+    withEnvironment({ AWS_PROFILE: 'sso-profile-that-does-not-exist', AWS_CONFIG_FILE: '/nonexistent' });
+    const cache = createTransportCache();
     const profile = mockProfiles({ mockUrl: mock.url })[0]!;
     const { controller, next } = createChatHarness({ url: mock.url, transport: cache.transportFor(profile) });
     await controller.send('Tell me about streaming');
@@ -29,7 +40,8 @@ describe('extension-host transports (official AWS SDK)', () => {
   });
 
   it('Stop closes the SDK stream: the mock journal records the client going away', async () => {
-    const cache = createTransportCache({ env: {} });
+    withEnvironment({});
+    const cache = createTransportCache();
     const profile = { ...mockProfiles({ mockUrl: mock.url })[0]!, customAttributes: 'mock-latency-scale=1' };
     const { controller, next } = createChatHarness({ url: mock.url, transport: cache.transportFor(profile) });
     await controller.send('Write a Python function with boto3 (sdk stop)');
@@ -42,7 +54,7 @@ describe('extension-host transports (official AWS SDK)', () => {
   });
 
   it('reuses one SDK client per region/profile/URL and builds new ones after clear()', () => {
-    const cache = createTransportCache({ env: {} });
+    const cache = createTransportCache();
     const [a, b] = mockProfiles({ mockUrl: mock.url });
     const first = cache.transportFor(a!);
     expect(cache.transportFor(b!)).toBe(first);

@@ -2,8 +2,8 @@ import type { StreamTransport } from '@sagestream/core';
 import { createSageMakerTransport } from '@sagestream/core/client';
 import type { EndpointProfile } from '../chat/endpoint-profile.js';
 
-/** Environment variables the mock may need (static keys for `--auth sigv4`); never a profile. */
-const MOCK_ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+/** Keys the mock accepts when it does not check signatures (its default; `--auth sigv4` checks them). */
+const MOCK_CREDENTIALS = { accessKeyId: 'AKIDSAGESTREAMMOCK', secretAccessKey: 'sagestream-mock' };
 
 /** Transports per region/profile/URL, reused across replies (an SDK client is not free to build). */
 export interface TransportCache {
@@ -17,8 +17,7 @@ export interface TransportCache {
  * host; credentials stay in this process. The mock gets the same SDK path with loopback dummy
  * credentials — and never the user's AWS_PROFILE, which could demand an SSO login for a local mock.
  */
-export function createTransportCache(options: { env?: Record<string, string | undefined> } = {}): TransportCache {
-  const env = options.env ?? process.env;
+export function createTransportCache(): TransportCache {
   const cache = new Map<string, StreamTransport>();
   return {
     transportFor(profile) {
@@ -26,11 +25,10 @@ export function createTransportCache(options: { env?: Record<string, string | un
       let transport = cache.get(key);
       if (!transport) {
         if (profile.source === 'mock') {
-          const mockEnv = Object.fromEntries(MOCK_ENV_KEYS.filter((name) => env[name]).map((name) => [name, env[name]]));
-          transport = createSageMakerTransport({ endpointUrl: profile.endpointUrl, region: profile.region ?? 'us-east-1', env: mockEnv, maxAttempts: 1 });
+          // Explicit credentials: the SDK then never resolves AWS_PROFILE's (an SSO login for a local mock).
+          transport = createSageMakerTransport({ endpointUrl: profile.endpointUrl, region: profile.region ?? 'us-east-1', credentials: staticCredentials() ?? MOCK_CREDENTIALS, maxAttempts: 1 });
         } else {
           transport = createSageMakerTransport({
-            env,
             ...(profile.region ? { region: profile.region } : {}),
             ...(profile.profile ? { profile: profile.profile } : {}),
             ...(profile.endpointUrl ? { endpointUrl: profile.endpointUrl } : {}),
@@ -42,4 +40,11 @@ export function createTransportCache(options: { env?: Record<string, string | un
     },
     clear: () => cache.clear(),
   };
+}
+
+/** Static keys from the environment (a mock started with `--auth sigv4` checks them), if both are set. */
+function staticCredentials(): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }

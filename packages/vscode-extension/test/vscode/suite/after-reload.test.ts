@@ -4,6 +4,7 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { SageStreamApi } from '../../../src/host/extension.js';
 import { lastReply, watchChatView } from './chat-view-watcher.js';
+import { observeChatView } from './observe-chat-view.js';
 import { reloadMarkerPath, type ReloadExpectation } from './reload-marker.js';
 import { EXTENSION_ID, showChatView } from './vscode-helpers.js';
 
@@ -12,10 +13,13 @@ describe('SageStream after a window reload', () => {
     // The first extension host after a reload starts the webview anew: slow on two busy cores.
     this.timeout(90_000);
     const expected = JSON.parse(await readFile(reloadMarkerPath(), 'utf8')) as ReloadExpectation;
-    const api = await vscode.extensions.getExtension<SageStreamApi>(EXTENSION_ID)!.activate();
-    const view = watchChatView(api.onDidPostToView!);
+    const extension = vscode.extensions.getExtension<SageStreamApi>(EXTENSION_ID)!;
+    // The first phase left the Explorer showing: nothing activated the extension after the reload.
+    const observer = observeChatView(extension);
+    const view = watchChatView(observer);
     try {
-      await showChatView(view, api);
+      // As a user would: open the chat in the reloaded window.
+      await showChatView(view);
       const { conversation, conversations } = view.state;
       assert.equal(conversation?.id, expected.conversationId);
       assert.deepEqual(
@@ -29,6 +33,7 @@ describe('SageStream after a window reload', () => {
       assert.deepEqual(conversations.map((summary) => summary.title), [expected.title]);
     } finally {
       view.dispose();
+      observer.dispose();
     }
   });
 });

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ChatViewObserver } from './observe-chat-view.js';
 import { parseHostMessage } from '../../../src/shared/parse-host-message.js';
 import type { HostMessage } from '../../../src/shared/protocol.js';
 import { INITIAL_CHAT_STATE, reduceChatState, type ChatState } from '../../../src/webview/chat-state.js';
@@ -22,12 +23,15 @@ export interface ChatViewWatcher {
 /**
  * Watches the chat view from the extension host: every message posted to the view goes through the
  * webview's own validator and reducer, so `state` is what the view shows (the UI test in
- * code-server checks the pixels).
+ * code-server checks the pixels). A new page starts from the initial state, as the webview does.
  */
-export function watchChatView(onDidPostToView: vscode.Event<HostMessage>): ChatViewWatcher {
+export function watchChatView(observer: ChatViewObserver): ChatViewWatcher {
   let state = INITIAL_CHAT_STATE;
   const listeners = new Set<(state: ChatState, message: HostMessage) => void>();
-  const subscription = onDidPostToView((raw) => {
+  const resolved = observer.onDidResolve(() => {
+    state = INITIAL_CHAT_STATE;
+  });
+  const subscription = observer.onDidPost((raw) => {
     // Validated as the webview validates it: an invalid message fails the waiting test.
     const message = parseHostMessage(structuredClone(raw));
     state = reduceChatState(state, { type: 'host', message });
@@ -71,6 +75,7 @@ export function watchChatView(onDidPostToView: vscode.Event<HostMessage>): ChatV
     },
     dispose() {
       subscription.dispose();
+      resolved.dispose();
       listeners.clear();
     },
   };

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { SageStreamApi } from '../../../src/host/extension.js';
 import type { ChatState } from '../../../src/webview/chat-state.js';
 import { lastReply, watchChatView, type ChatViewWatcher } from './chat-view-watcher.js';
+import { observeChatView, type ChatViewObserver } from './observe-chat-view.js';
 import { reloadMarkerPath, type ReloadExpectation } from './reload-marker.js';
 import { LONG_STORY, startTestMock } from './test-mock.js';
 import { EXTENSION_ID, showChatView, waitFor, withPromptAnswered } from './vscode-helpers.js';
@@ -18,16 +19,21 @@ describe('SageStream in VS Code', () => {
   const extension = vscode.extensions.getExtension<SageStreamApi>(EXTENSION_ID);
   let mock: MockServer;
   let api: SageStreamApi;
+  let observer: ChatViewObserver;
   let view: ChatViewWatcher;
 
   before(async () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+    // Before anything activates the extension: its view provider registers through the observer.
+    observer = observeChatView(extension);
+    view = watchChatView(observer);
     mock = await startTestMock();
     await settings().update('mockUrl', mock.url, USER);
   });
 
   after(async () => {
     view?.dispose();
+    observer?.dispose();
     await mock?.close();
   });
 
@@ -49,11 +55,9 @@ describe('SageStream in VS Code', () => {
       await vscode.commands.executeCommand('sagestream.chatView.focus');
       await waitFor(() => extension!.isActive, { what: 'the extension to activate' });
       api = extension!.exports;
-      assert.ok(api.onDidPostToView, 'activate() returns the test hooks in ExtensionMode.Test');
-      view = watchChatView(api.onDidPostToView);
       // The mock's URL was set just before: the configuration change may still be on its way.
       await waitFor(() => api.controller.endpoints.mockUrl === mock.url, { what: 'sagestream.mockUrl to reach the extension' });
-      await showChatView(view, api);
+      await showChatView(view);
       assert.equal(view.state.status, 'ready');
       assert.equal(view.state.endpoints.mode, 'mock');
       assert.equal(view.state.endpoints.activeId, 'mock-messages');

@@ -32,6 +32,9 @@ export async function run(): Promise<void> {
   // The history test wrote what the second phase expects; without it (a filtered run) there is nothing to reload for.
   if (!existsSync(reloadMarkerPath())) return;
   console.log('\n— reloading the window —');
+  // Leave the Explorer showing, so that the reloaded window does not reopen the chat view (and so
+  // activate the extension) before the second phase can watch the view.
+  await vscode.commands.executeCommand('workbench.view.explorer');
   await vscode.commands.executeCommand('workbench.action.reloadWindow');
   // The reload ends this extension host; if it is still here after a while, the reload failed.
   await new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`The window did not reload within ${RELOAD_TIMEOUT_MS / 1000} s.`)), RELOAD_TIMEOUT_MS));

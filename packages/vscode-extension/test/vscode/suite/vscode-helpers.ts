@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { SageStreamApi } from '../../../src/host/extension.js';
 import type { ChatViewWatcher } from './chat-view-watcher.js';
 
 /** `publisher.name` from package.json. */
@@ -18,15 +17,13 @@ export async function waitFor(condition: () => boolean, options: { what: string;
 }
 
 /**
- * Shows the chat view and brings the watched state up to date. The webview may be a new page (it
- * then says `ready` and gets a snapshot) or one kept from before (which gets nothing new), so wait
- * until it is ready and ask for a fresh snapshot either way.
+ * Shows the chat view (the view's own focus command) and waits until its page is ready: a new page
+ * says `ready` and gets the extension's snapshot; a page kept from before already has it, and the
+ * watcher has seen every message since the page was created.
  */
-export async function showChatView(view: ChatViewWatcher, api: SageStreamApi): Promise<void> {
+export async function showChatView(view: ChatViewWatcher): Promise<void> {
   await vscode.commands.executeCommand('sagestream.chatView.focus');
-  const init = view.next('init', { timeoutMs: 60_000 });
-  await waitFor(() => api.resendSnapshot!(), { what: 'the chat view to say it is ready', timeoutMs: 60_000 });
-  await init;
+  await view.until((state) => state.status === 'ready', { what: 'the page to say it is ready and get its snapshot', timeoutMs: 60_000 });
 }
 
 type WindowPrompt = 'showQuickPick' | 'showInputBox' | 'showWarningMessage';
