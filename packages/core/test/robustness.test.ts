@@ -1,25 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runDecodeCommand } from '../src/cli/decode-command.js';
-import {
-  createEventStreamDecoder,
-  createResponseDecoder,
-  createSageMakerEventDecoder,
-  createSseDecoder,
-  createTokenParser,
-  encodeEventStreamMessage,
-  encodeHeaders,
-  encodePayloadPart,
-  isSageStreamError,
-  parseHeaders,
-  stringHeader,
-  type EventStreamMessage,
-  type MessageHeaders,
-  type SageMakerStreamEvent,
-  type SageStreamError,
-  type TokenPart,
-  type TokenParserOptions,
-} from '../src/index.js';
+import { createResponseDecoder, createSageMakerEventDecoder, createTokenParser, encodePayloadPart, isSageStreamError, type SageMakerStreamEvent, type SageStreamError, type TokenPart, type TokenParserOptions } from '../src/index.js';
+import { createEventStreamDecoder, type EventStreamMessage } from '../src/event-stream/message-decoder.js';
+import { createSseDecoder } from '../src/framing/sse-decoder.js';
+import { encodeEventStreamMessage } from '../src/event-stream/message-encoder.js';
+import { encodeHeaders, parseHeaders, stringHeader, type MessageHeaders } from '../src/event-stream/headers.js';
 import { concat } from './helpers/bytes.js';
 import { rawFrame, stringHeaderBytes } from './helpers/raw-frame.js';
 import { allSplits } from './helpers/splits.js';
@@ -102,7 +88,7 @@ describe('deeply nested JSON records (were a bare "Maximum call stack size excee
     stdout.on('data', (data: Buffer) => (out += data.toString()));
     stderr.on('data', (data: Buffer) => (err += data.toString()));
     stdin.end(Buffer.from(encodePayloadPart(encode(output))));
-    const code = await runDecodeCommand({ json: true, contentType: 'application/jsonlines' }, { stdin, stdout, stderr, env: {}, isTty: false });
+    const code = await runDecodeCommand({ json: true, contentType: 'application/jsonlines' }, { stdin, stdout, stderr, isTty: false });
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toMatch(/^sagestream: JSON in the model output at byte 0 nests deeper than 64 levels/);

@@ -1,14 +1,10 @@
 import { EventStreamCodec, type MessageHeaders as SmithyHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createEventStreamDecoder,
-  isSageStreamError,
-  toSageMakerStreamEvent,
-  type EventStreamMessage,
-  type MessageHeaders,
-  type SageStreamErrorCode,
-} from '../../src/index.js';
+import { isSageStreamError, type SageStreamErrorCode } from '../../src/index.js';
+import { createEventStreamDecoder, type EventStreamMessage } from '../../src/event-stream/message-decoder.js';
+import { toSageMakerStreamEvent } from '../../src/event-stream/sagemaker-event-decoder.js';
+import { type MessageHeaders } from '../../src/event-stream/headers.js';
 import { toHex } from '../helpers/bytes.js';
 import { allSplits } from '../helpers/splits.js';
 import { CORPUS_AVAILABLE, CORPUS_MISSING, CORPUS_REQUIRED, VECTORS, requireCorpus, vectorBytes, type ExpectedHeader, type VectorCase } from './corpus.js';

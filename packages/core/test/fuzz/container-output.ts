@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { DEFAULT_SPECIAL_TOKEN_TEXTS, type ContainerFormat, type TokenPart, type TokenUsage } from '../../src/index.js';
+import { type ContainerFormat, type TokenPart, type TokenUsage } from '../../src/index.js';
+import { DEFAULT_SPECIAL_TOKEN_TEXTS } from '../../src/formats/record-state.js';
 
 /** A generated container reply: its bytes as the container writes them, and what must be decoded from them. */
 export interface GeneratedOutput {

@@ -1,22 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createEventStreamDecoder,
-  createSageMakerEventDecoder,
-  crc32,
-  encodeErrorFrame,
-  encodeEventFrame,
-  encodeEventStreamMessage,
-  encodeExceptionFrame,
-  encodeInternalStreamFailure,
-  encodeModelStreamError,
-  encodePayloadPart,
-  stringHeader,
-  type EventStreamMessage,
-  type HeaderValue,
-  type MessageHeaders,
-  type SageMakerStreamEvent,
-} from '../../src/index.js';
+import { createSageMakerEventDecoder, encodeInternalStreamFailure, encodeModelStreamError, encodePayloadPart, type SageMakerStreamEvent } from '../../src/index.js';
+import { createEventStreamDecoder, type EventStreamMessage } from '../../src/event-stream/message-decoder.js';
+import { crc32 } from '../../src/event-stream/crc32.js';
+import { encodeErrorFrame, encodeEventFrame, encodeExceptionFrame } from '../../src/event-stream/sagemaker-event-encoder.js';
+import { encodeEventStreamMessage } from '../../src/event-stream/message-encoder.js';
+import { stringHeader, type HeaderValue, type MessageHeaders } from '../../src/event-stream/headers.js';
 import { concat, toHex } from '../helpers/bytes.js';
 import { rawFrame } from '../helpers/raw-frame.js';
 import { FUZZ_TIMEOUT, checkProperty, chunk, chunkSizes, drive, expectActionable, mutations, mutate, type Outcome } from './fuzz-harness.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLineDecoder, createSseDecoder, type SseEvent } from '../../src/index.js';
+import { createLineDecoder } from '../../src/framing/line-decoder.js';
+import { createSseDecoder, type SseEvent } from '../../src/framing/sse-decoder.js';
 import { FUZZ_TIMEOUT, checkProperty, chunk, chunkSizes, drive, expectActionable, mutations, mutate } from './fuzz-harness.js';
 
 const encoder = new TextEncoder();

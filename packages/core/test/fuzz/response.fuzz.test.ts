@@ -2,16 +2,8 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runDecodeCommand } from '../../src/cli/decode-command.js';
-import {
-  createResponseDecoder,
-  createTokenParser,
-  encodeErrorFrame,
-  encodeEventFrame,
-  encodeInternalStreamFailure,
-  encodeModelStreamError,
-  encodePayloadPart,
-  type TokenPart,
-} from '../../src/index.js';
+import { createResponseDecoder, createTokenParser, encodeInternalStreamFailure, encodeModelStreamError, encodePayloadPart, type TokenPart } from '../../src/index.js';
+import { encodeErrorFrame, encodeEventFrame } from '../../src/event-stream/sagemaker-event-encoder.js';
 import { concat } from '../helpers/bytes.js';
 import { containerOutput, summarize, type GeneratedOutput } from './container-output.js';
 import { FUZZ_TIMEOUT, checkAsyncProperty, checkProperty, chunk, chunkSizes, drive, expectActionable, mutations, mutate, type Outcome } from './fuzz-harness.js';
@@ -93,7 +85,7 @@ describe('fuzz: sagestream decode (CLI path)', () => {
       stdout.setEncoding('utf8').on('data', (data: string) => (out += data));
       stderr.setEncoding('utf8').on('data', (data: string) => (err += data));
       stdin.end(Buffer.from(body));
-      const code = await runDecodeCommand({ contentType: generated.contentType, maxLineBytes: 4096 }, { stdin, stdout, stderr, env: {}, isTty: false });
+      const code = await runDecodeCommand({ contentType: generated.contentType, maxLineBytes: 4096 }, { stdin, stdout, stderr, isTty: false });
       const { text, terminals } = summarize(reference.items);
       expect(out).toBe(text);
       const failed = reference.error !== undefined || terminals.some((part) => part.type === 'stream-error');
