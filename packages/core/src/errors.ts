@@ -18,6 +18,7 @@ export type SageStreamErrorCode =
   | 'invalid-utf8'
   | 'invalid-json'
   | 'unexpected-payload'
+  | 'tool-call-too-large'
   // stream outcomes reported by the service or the container
   | 'model-stream-error'
   | 'internal-stream-failure'

@@ -26,6 +26,10 @@ export interface TokenParserOptions {
   specialTokenTexts?: readonly string[];
   /** Longest accepted JSON line / SSE event in bytes (default 1 MiB). */
   maxLineBytes?: number;
+  /** Longest accepted `arguments` string of one streamed tool call, in characters (default 1 Mi). */
+  maxToolCallChars?: number;
+  /** Most tool calls accepted in one reply (default 128). */
+  maxToolCalls?: number;
 }
 
 /** Counters of a {@link TokenParser}. */
@@ -79,6 +83,10 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
     options: {
       includeSpecialTokens: options.includeSpecialTokens ?? false,
       specialTokenTexts: new Set(options.specialTokenTexts ?? DEFAULT_SPECIAL_TOKEN_TEXTS),
+      toolCalls: {
+        ...(options.maxToolCallChars !== undefined ? { maxArgumentsChars: options.maxToolCallChars } : {}),
+        ...(options.maxToolCalls !== undefined ? { maxCalls: options.maxToolCalls } : {}),
+      },
     },
     emit: options.onPart,
     end: {},
