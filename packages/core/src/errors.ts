@@ -37,6 +37,7 @@ export type SageStreamErrorCode =
   | 'network-error'
   | 'aborted'
   | 'invalid-argument'
+  | 'session-error'
   | 'unknown-error';
 
 /** Context that makes an error actionable; every field is optional. */

@@ -1,7 +1,7 @@
 import { SageStreamError, isSageStreamError } from '../errors.js';
 import { serviceErrorPart } from '../decode/create-response-decoder.js';
 import { createTokenParser, type TokenParserOptions } from '../formats/create-token-parser.js';
-import type { ContainerFormat, TokenPart } from '../formats/token-part.js';
+import type { ContainerFormat, TokenPart, TokenUsage } from '../formats/token-part.js';
 import type { InvokeStreamMetadata, InvokeStreamRequest, StreamTransport } from './transport.js';
 
 /** Timing and volume of one invocation, filled in as the stream is read. */
@@ -18,6 +18,8 @@ export interface InvocationMetrics {
   durationMs?: number;
   payloadParts: number;
   payloadBytes: number;
+  /** The container's own token counts (Messages API usage chunk, TGI/LMI `details`), when it sent them. */
+  usage?: TokenUsage;
 }
 
 /** A started invocation: iterate it for token parts; `metadata` and `metrics` describe it. */
@@ -72,6 +74,7 @@ export async function invokeStream(options: InvokeStreamOptions): Promise<Invoca
         metrics.timeToFirstTokenMs ??= at - startedAt;
       }
       // The reply is complete at its terminal part: time it now, not when the body closes.
+      if (part.type === 'message-end' && part.usage) metrics.usage = part.usage;
       if (part.type === 'message-end' || part.type === 'stream-error') finish();
       queue.push(part);
     },
