@@ -51,13 +51,19 @@ export type { DecodeResponseOptions, DecodePayloadOptions } from './decode/decod
 export { iterateBytes } from './decode/async-iterables.js';
 export type { ByteSource } from './decode/async-iterables.js';
 
-export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata } from './transport/transport.js';
+export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata, InvokeEndpointRequest, InvokeEndpointResponse } from './transport/transport.js';
+export { MAX_INVOKE_RESPONSE_BYTES } from './transport/transport.js';
 export { createFetchTransport, requestHeaders } from './transport/fetch-transport.js';
 export type { FetchTransportOptions } from './transport/fetch-transport.js';
 export { toServiceError, sanitizeErrorType, logStreamUrl } from './transport/service-errors.js';
 export type { ServiceErrorShape } from './transport/service-errors.js';
 export { invokeStream } from './transport/invoke-stream.js';
 export type { InvocationMetrics, InvocationStream, InvokeStreamOptions } from './transport/invoke-stream.js';
+
+export { newSession, closeSession, NEW_SESSION, NEW_SESSION_BODY, CLOSE_SESSION_BODY } from './session/stateful-session.js';
+export type { StatefulSession, SessionTarget, NewSessionOptions, CloseSessionOptions } from './session/stateful-session.js';
+export { parseSessionHeader, isSessionId, MAX_SESSION_ID_LENGTH } from './session/parse-session-header.js';
+export type { SessionHeader } from './session/parse-session-header.js';
 
 export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';
 export { getPromptTemplate, PROMPT_TEMPLATE_NAMES } from './chat/prompt-templates.js';
