@@ -99,3 +99,34 @@ describe('sagestream chat --session (end to end)', () => {
     }
   });
 });
+
+describe('sagestream invoke with a reasoning model that calls a tool (end to end)', () => {
+  const output =
+    'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","reasoning":"User wants weather."},"finish_reason":null}]}\n\n' +
+    'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Checking."},"finish_reason":null}]}\n\n' +
+    'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":"}}]},"finish_reason":null}]}\n\n' +
+    'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"Oslo\\"}"}}]},"finish_reason":"tool_calls"}]}\n\n' +
+    'data: {"object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21}}\n\n' +
+    'data: [DONE]\n\n';
+  let service: SessionService;
+  beforeAll(async () => {
+    service = await startSessionService({ output });
+  });
+  afterAll(() => service.close());
+
+  it('prints the answer and the tool call on stdout, the reasoning and the usage on stderr', async () => {
+    const run = start(['invoke', '-e', 'llm', '--endpoint-url', service.baseUrl, '--region', 'us-east-1', 'Weather in Oslo?']);
+    expect(await run.exit).toBe(0);
+    expect(run.output.stdout).toBe('Checking.\n[tool call get_weather] {"city":"Oslo"}\n');
+    expect(run.output.stderr).toMatch(/^\[thinking\] User wants weather\.\n\[ttft \d+ ms · 2 tokens · usage 12 in \/ 9 out.*finish tool-calls/);
+    expect(JSON.parse(service.calls[0]!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it('--no-usage leaves stream_options out of the request; --json prints every event', async () => {
+    const run = start(['invoke', '-e', 'llm', '--endpoint-url', service.baseUrl, '--region', 'us-east-1', '--no-usage', '--json', 'Hi']);
+    expect(await run.exit).toBe(0);
+    expect(JSON.parse(service.calls.at(-1)!.body)).not.toHaveProperty('stream_options');
+    const types = run.output.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types).toEqual(['response-start', 'reasoning-delta', 'text-delta', 'tool-call-delta', 'tool-call-delta', 'tool-call', 'message-end']);
+  });
+});

@@ -34,10 +34,12 @@ export function interpretMessagesApi(record: Record<string, unknown>, state: Rec
       if (logprob !== undefined) part.logprob = logprob;
       state.emit(part);
     }
-    for (const fragment of delta ? readToolCallDeltas(delta) : []) {
-      state.toolCalls ??= createToolCallAssembler(state.options.toolCalls);
-      state.toolCalls.push(fragment);
-      state.emit(fragment);
+    if (delta && Array.isArray(delta.tool_calls)) {
+      for (const fragment of readToolCallDeltas(delta)) {
+        state.toolCalls ??= createToolCallAssembler(state.options.toolCalls);
+        state.toolCalls.push(fragment);
+        state.emit(fragment);
+      }
     }
     if (choice.finish_reason === 'error') {
       // Reported when the reply ends, so an error record with the container's message can still win.

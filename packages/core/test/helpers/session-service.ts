@@ -23,6 +23,8 @@ export interface SessionService {
 export interface SessionServiceOptions {
   /** Answer NEW_SESSION without a New-Session-Id header (a container without session support). */
   withoutSessions?: boolean;
+  /** The container output (SSE) of streamed replies, instead of one that names the session. */
+  output?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function startSessionService(options: SessionServiceOptions = {}): 
         'data: {"object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}\n\n',
         'data: [DONE]\n\n',
       ];
-      for (const event of sse) response.write(encodePayloadPart(new TextEncoder().encode(event)));
+      for (const event of options.output === undefined ? sse : [options.output]) response.write(encodePayloadPart(new TextEncoder().encode(event)));
       response.end();
     });
   });
