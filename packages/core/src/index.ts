@@ -60,7 +60,7 @@ export type { ServiceErrorShape } from './transport/service-errors.js';
 export { invokeStream } from './transport/invoke-stream.js';
 export type { InvocationMetrics, InvocationStream, InvokeStreamOptions } from './transport/invoke-stream.js';
 
-export { newSession, closeSession, NEW_SESSION, NEW_SESSION_BODY, CLOSE_SESSION_BODY } from './session/stateful-session.js';
+export { newSession, closeSession, isSessionExpired, NEW_SESSION, NEW_SESSION_BODY, CLOSE_SESSION_BODY, SESSION_EXPIRY_MARGIN_MS } from './session/stateful-session.js';
 export type { StatefulSession, SessionTarget, NewSessionOptions, CloseSessionOptions } from './session/stateful-session.js';
 export { parseSessionHeader, isSessionId, MAX_SESSION_ID_LENGTH } from './session/parse-session-header.js';
 export type { SessionHeader } from './session/parse-session-header.js';

@@ -60,7 +60,7 @@ describe('sagestream chat --session (end to end)', () => {
     expect(service.calls.slice(1).map((call) => call.headers['x-amzn-sagemaker-session-id'])).toEqual([id, id, id]);
     expect(service.calls.every((call) => call.headers['x-amzn-sagemaker-inference-component'] === 'ic-1' && call.headers['x-amzn-sagemaker-target-variant'] === 'blue')).toBe(true);
     expect(run.output.stdout).toBe(`you> In session ${id}.\nyou> In session ${id}.\nyou> `);
-    expect(run.output.stderr).toContain(`(session ${id} opened, expires 2026-11-28T18:00:00Z)`);
+    expect(run.output.stderr).toMatch(new RegExp(`\\(session ${id} opened, expires \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)`));
     expect(run.output.stderr).toContain(`(session ${id} closed)`);
     expect(service.open.size).toBe(0);
   });
@@ -84,6 +84,25 @@ describe('sagestream chat --session (end to end)', () => {
     expect(await run.exit).toBe(0);
     expect(service.calls.at(-1)?.body).toBe('{"requestType":"CLOSE"}');
     expect(service.open.size).toBe(0);
+  });
+
+  it('opens a new session before a message when the current one has expired', async () => {
+    // 10.6 s to live and a 10 s safety margin: expired 0.6 s after opening.
+    const short = await startSessionService({ ttlMs: 10_600 });
+    try {
+      const run = start(['chat', '-e', 'llm', '--endpoint-url', short.baseUrl, '--region', 'us-east-1', '--session', '--no-metrics']);
+      run.child.stdin.write('One\n');
+      await waitFor(() => run.output.stdout.includes('In session'), 'the first reply');
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      run.child.stdin.end('Two\n');
+      expect(await run.exit).toBe(0);
+      const streams = short.calls.filter((call) => call.operation === 'InvokeEndpointWithResponseStream').map((call) => call.headers['x-amzn-sagemaker-session-id']);
+      expect(streams).toEqual(['sess-1-a1b2', 'sess-2-a1b2']);
+      expect(run.output.stderr).toContain('(session sess-1-a1b2 expired)');
+      expect(run.output.stdout).not.toContain('not open');
+    } finally {
+      await short.close();
+    }
   });
 
   it('fails with exit code 1 and a fix when the container cannot open sessions', async () => {

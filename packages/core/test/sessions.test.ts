@@ -4,6 +4,7 @@ import {
   closeSession,
   createFetchTransport,
   isSageStreamError,
+  isSessionExpired,
   newSession,
   parseSessionHeader,
   streamChat,
@@ -41,7 +42,10 @@ describe.each(TRANSPORTS)('stateful sessions over the $name', ({ create }) => {
     const target = { endpointName: 'llm', inferenceComponentName: 'ic-llama', targetVariant: 'blue' };
     const session = await newSession({ transport, ...target });
     expect(session.id).toMatch(/^sess-\d+-a1b2$/);
-    expect(session.expiresAt).toBe('2026-11-28T18:00:00Z');
+    const expires = Date.parse(session.expiresAt!);
+    expect(session.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(expires - Date.now()).toBeGreaterThan(19 * 60 * 1000);
+    expect(isSessionExpired(session)).toBe(false);
 
     const events = await collect(streamChat({ transport, endpoint: { ...target, format: 'messages' }, messages: [{ role: 'user', content: 'Hi' }], sessionId: session.id }));
     const text = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');
@@ -96,6 +100,16 @@ describe('sessions against a container without session support', () => {
   it('a transport without InvokeEndpoint cannot open sessions', async () => {
     const transport: StreamTransport = { description: 'stream-only', invoke: () => Promise.reject(new Error('unused')) };
     await expect(newSession({ transport, endpointName: 'llm' })).rejects.toMatchObject({ code: 'session-error' });
+  });
+});
+
+describe('isSessionExpired', () => {
+  it('counts a session as expired from 10 s before its Expires; without a readable expiry, never', () => {
+    const at = Date.parse('2030-01-01T00:00:00Z');
+    expect(isSessionExpired({ expiresAt: '2030-01-01T00:00:00Z' }, at - 10_001)).toBe(false);
+    expect(isSessionExpired({ expiresAt: '2030-01-01T00:00:00Z' }, at - 10_000)).toBe(true);
+    expect(isSessionExpired({}, at)).toBe(false);
+    expect(isSessionExpired({ expiresAt: 'soon' }, at)).toBe(false);
   });
 });
 

@@ -67,6 +67,13 @@ export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Pr
         await write(io.stdout, `unknown command ${line.split(/\s/, 1)[0]}; ${HELP}`);
       } else {
         history.push({ role: 'user', content: line });
+        if (session) {
+          try {
+            await session.renewIfExpired();
+          } catch (error) {
+            await write(io.stderr, `sagestream: could not open a new session: ${isSageStreamError(error) ? error.message : String(error)}\n`);
+          }
+        }
         current = new AbortController();
         let reply = '';
         const events = (async function* (): AsyncGenerator<ChatEvent> {

@@ -1,6 +1,6 @@
 import type { ChatEndpoint } from '../chat/stream-chat.js';
 import { isSageStreamError } from '../errors.js';
-import { closeSession, newSession } from '../session/stateful-session.js';
+import { closeSession, isSessionExpired, newSession, type StatefulSession } from '../session/stateful-session.js';
 import type { StreamTransport } from '../transport/transport.js';
 import { write, type CliIo } from './cli-io.js';
 
@@ -12,6 +12,8 @@ export interface ChatSession {
   renew(): Promise<void>;
   /** Closes the open session; failures are reported on stderr, never thrown. */
   close(): Promise<void>;
+  /** Opens a new session if the current one has expired (the service would refuse it). */
+  renewIfExpired(): Promise<void>;
 }
 
 /** Options of {@link createChatSession}. */
@@ -32,12 +34,12 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     ...(endpoint.targetContainerHostname ? { targetContainerHostname: endpoint.targetContainerHostname } : {}),
     ...(endpoint.customAttributes ? { customAttributes: endpoint.customAttributes } : {}),
   };
-  let id: string | undefined;
+  let current: StatefulSession | undefined;
 
   async function close(): Promise<void> {
-    const closing = id;
+    const closing = current?.id;
     if (closing === undefined) return;
-    id = undefined;
+    current = undefined;
     try {
       await closeSession({ ...target, sessionId: closing });
       await write(io.stderr, `(session ${closing} closed)\n`);
@@ -47,16 +49,25 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     }
   }
 
+  async function renew(): Promise<void> {
+    await close();
+    const session = await newSession(target);
+    current = session;
+    await write(io.stderr, `(session ${session.id} opened${session.expiresAt ? `, expires ${session.expiresAt}` : ''})\n`);
+  }
+
   return {
     get id() {
-      return id;
+      return current?.id;
     },
-    async renew() {
-      await close();
-      const session = await newSession(target);
-      id = session.id;
-      await write(io.stderr, `(session ${session.id} opened${session.expiresAt ? `, expires ${session.expiresAt}` : ''})\n`);
-    },
+    renew,
     close,
+    async renewIfExpired() {
+      if (!current || !isSessionExpired(current)) return;
+      // An expired session is gone on the service side: nothing to close.
+      await write(io.stderr, `(session ${current.id} expired)\n`);
+      current = undefined;
+      await renew();
+    },
   };
 }

@@ -75,6 +75,20 @@ export async function closeSession(options: CloseSessionOptions): Promise<{ clos
   return response.closedSessionId ? { closedSessionId: parseSessionHeader(response.closedSessionId).id } : {};
 }
 
+/** Margin before `expiresAt` from which a session counts as expired (a request takes time to arrive). */
+export const SESSION_EXPIRY_MARGIN_MS = 10_000;
+
+/**
+ * True when a session's `expiresAt` has passed (or is within {@link SESSION_EXPIRY_MARGIN_MS}):
+ * the service would answer ValidationError, so open a new one instead. A session without a
+ * parseable expiry never counts as expired.
+ */
+export function isSessionExpired(session: Pick<StatefulSession, 'expiresAt'>, now: number = Date.now()): boolean {
+  if (!session.expiresAt) return false;
+  const expires = Date.parse(session.expiresAt);
+  return Number.isFinite(expires) && now >= expires - SESSION_EXPIRY_MARGIN_MS;
+}
+
 async function invokeSessionRequest(options: NewSessionOptions, sessionId: string, body: string) {
   const { transport } = options;
   if (!transport.invokeEndpoint) {

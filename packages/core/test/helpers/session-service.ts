@@ -25,6 +25,13 @@ export interface SessionServiceOptions {
   withoutSessions?: boolean;
   /** The container output (SSE) of streamed replies, instead of one that names the session. */
   output?: string;
+  /** How long a session lives (default 20 minutes, LMI's default TTL); expired ids are refused. */
+  ttlMs?: number;
+}
+
+/** `Expires=` as the service writes it: ISO 8601 to the second, UTC. */
+export function expiresHeaderValue(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 19)}Z`;
 }
 
 /**
@@ -37,6 +44,8 @@ export interface SessionServiceOptions {
 export async function startSessionService(options: SessionServiceOptions = {}): Promise<SessionService> {
   const calls: RecordedCall[] = [];
   const open = new Set<string>();
+  const expiry = new Map<string, number>();
+  const ttlMs = options.ttlMs ?? 20 * 60 * 1000;
   let counter = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -49,6 +58,7 @@ export async function startSessionService(options: SessionServiceOptions = {}): 
       const body = Buffer.concat(chunks).toString('utf8');
       calls.push({ operation, endpointName, headers: request.headers, body });
       const sessionId = request.headers['x-amzn-sagemaker-session-id'];
+      if (typeof sessionId === 'string' && open.has(sessionId) && Date.now() >= expiry.get(sessionId)!) open.delete(sessionId);
       if (typeof sessionId === 'string' && sessionId !== 'NEW_SESSION' && !open.has(sessionId)) {
         return sendError(response, 400, 'ValidationError', `Session ${sessionId} is not open (closed or expired).`);
       }
@@ -56,8 +66,10 @@ export async function startSessionService(options: SessionServiceOptions = {}): 
         if (sessionId === 'NEW_SESSION' && body.includes('"NEW_SESSION"')) {
           const id = `sess-${++counter}-a1b2`;
           if (!options.withoutSessions) {
+            const expires = Math.floor((Date.now() + ttlMs) / 1000) * 1000;
             open.add(id);
-            response.setHeader('X-Amzn-SageMaker-New-Session-Id', `${id}; Expires=2026-11-28T18:00:00Z`);
+            expiry.set(id, expires);
+            response.setHeader('X-Amzn-SageMaker-New-Session-Id', `${id}; Expires=${expiresHeaderValue(expires)}`);
           }
         } else if (typeof sessionId === 'string' && body.includes('"CLOSE"')) {
           open.delete(sessionId);

@@ -92,7 +92,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let reply: ActiveReply | undefined;
   // Replies still running or being saved; idle() waits for all of them.
   const runs = new Set<Promise<void>>();
-  const sessions = createConversationSessions({ transportFor: options.transportFor, onCloseError: (text) => notice('warning', text) });
+  const sessions = createConversationSessions({ transportFor: options.transportFor, onCloseError: (text) => notice('warning', text), now });
 
   function load(id: string): ConversationView | undefined {
     const cached = open.get(id);

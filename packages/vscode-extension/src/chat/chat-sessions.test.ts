@@ -70,6 +70,21 @@ describe('stateful sessions in the chat controller', () => {
     expect(scripted.open.size).toBe(0);
   });
 
+  it('opens a new session when the old one has expired (the service would refuse it)', async () => {
+    let clock = Date.parse('2030-01-01T12:00:00Z');
+    const scripted = createScriptedTransport({ now: () => clock });
+    const { controller } = createChatHarness({ url: URL, transport: scripted.transport, statefulSessions: () => true, now: () => clock });
+    await controller.send('Hi');
+    await controller.idle();
+    clock += 19 * 60 * 1000; // still valid: the same session
+    await controller.send('Soon');
+    await controller.idle();
+    clock += 60 * 1000; // 20 minutes after opening: expired
+    await controller.send('Later');
+    await controller.idle();
+    expect(sessionCalls(scripted.calls)).toEqual(['NEW_SESSION:NEW_SESSION', 'stream:sess-1', 'stream:sess-1', 'NEW_SESSION:NEW_SESSION', 'stream:sess-2']);
+  });
+
   it('without the setting no session is opened and no session id is sent', async () => {
     const scripted = createScriptedTransport();
     const { controller } = createChatHarness({ url: URL, transport: scripted.transport, statefulSessions: () => false });

@@ -1,4 +1,4 @@
-import { closeSession, newSession, type StreamTransport } from '@sagestream/core';
+import { closeSession, isSessionExpired, newSession, type StreamTransport } from '@sagestream/core';
 import type { EndpointProfile } from './endpoint-profile.js';
 
 /** Options of {@link createConversationSessions}. */
@@ -6,6 +6,8 @@ export interface ConversationSessionsOptions {
   transportFor(profile: EndpointProfile): StreamTransport;
   /** A session could not be closed (it expires on its own); the message says which and why. */
   onCloseError?(message: string): void;
+  /** The clock for expiry checks (default `Date.now`). */
+  now?: () => number;
 }
 
 /** Stateful sessions, one per conversation (the `sagestream.statefulSessions` setting). */
@@ -27,6 +29,7 @@ export interface ConversationSessions {
 
 interface Session {
   id: string;
+  expiresAt?: string;
   profile: EndpointProfile;
   inUse: boolean;
   closeWhenDone: boolean;
@@ -83,7 +86,12 @@ export function createConversationSessions(options: ConversationSessionsOptions)
 
   return {
     async acquire({ conversationId, profile, transport, signal }) {
-      const existing = sessions.get(conversationId);
+      let existing = sessions.get(conversationId);
+      // An expired session is gone on the service side (it would answer ValidationError): forget it.
+      if (existing && isSessionExpired(existing, (options.now ?? Date.now)())) {
+        sessions.delete(conversationId);
+        existing = undefined;
+      }
       if (existing && sameTarget(existing.profile, profile)) {
         existing.inUse = true;
         existing.closeWhenDone = false;
@@ -94,7 +102,7 @@ export function createConversationSessions(options: ConversationSessionsOptions)
         await close(existing);
       }
       const opened = await newSession({ transport, ...targetOf(profile), ...(signal ? { signal } : {}) });
-      sessions.set(conversationId, { id: opened.id, profile, inUse: true, closeWhenDone: false });
+      sessions.set(conversationId, { id: opened.id, ...(opened.expiresAt ? { expiresAt: opened.expiresAt } : {}), profile, inUse: true, closeWhenDone: false });
       return opened.id;
     },
     async done(conversationId) {

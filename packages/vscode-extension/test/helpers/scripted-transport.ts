@@ -18,7 +18,12 @@ export interface ScriptedTransportOptions {
   withoutSessions?: boolean;
   /** Streamed replies wait for this before their last event (to test what happens mid-reply). */
   gate?: Promise<void>;
+  /** The clock sessions expire by (default `Date.now`); they live 20 minutes. */
+  now?: () => number;
 }
+
+/** How long a scripted session lives. */
+export const SCRIPTED_SESSION_TTL_MS = 20 * 60 * 1000;
 
 const DEFAULT_OUTPUT =
   'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}\n\n' +
@@ -73,7 +78,8 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}) 
         if (options.withoutSessions) return { statusCode: 200, body };
         const id = `sess-${++counter}`;
         open.add(id);
-        return { statusCode: 200, body, newSessionId: `${id}; Expires=2026-11-28T18:00:00Z` };
+        const expires = new Date((options.now ?? Date.now)() + SCRIPTED_SESSION_TTL_MS).toISOString().slice(0, 19);
+        return { statusCode: 200, body, newSessionId: `${id}; Expires=${expires}Z` };
       }
       if (request.sessionId && requestBody.includes('"CLOSE"')) {
         open.delete(request.sessionId);
