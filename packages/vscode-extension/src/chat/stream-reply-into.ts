@@ -1,8 +1,11 @@
 import { isSageStreamError, type ChatMessage, type StreamTransport } from '@sagestream/core';
-import type { ConversationView, HostMessage, MessageView } from '../shared/protocol.js';
+import { MAX_TEXT_LENGTH, type ConversationView, type HostMessage, type MessageView, type ToolCallView } from '../shared/protocol.js';
 import type { EndpointProfile } from './endpoint-profile.js';
 import { toErrorInfo } from './error-info.js';
 import { runReply } from './run-reply.js';
+
+/** Longest tool-call id or name the protocol carries (its label limit). */
+const MAX_LABEL_LENGTH = 500;
 
 /** Options of {@link streamReplyInto}. */
 export interface StreamReplyIntoOptions {
@@ -72,12 +75,16 @@ export async function streamReplyInto(options: StreamReplyIntoOptions): Promise<
       flushIntervalMs: options.flushIntervalMs,
       now: () => performance.now(),
       onStats: (stats) => (message.stats = stats),
-      onReasoning: (text) => {
+      onReasoning: (received) => {
+        // The protocol carries at most MAX_TEXT_LENGTH characters per field: keep the start.
         const offset = message.reasoning?.length ?? 0;
+        const text = received.slice(0, Math.max(0, MAX_TEXT_LENGTH - offset));
+        if (text === '') return;
         message.reasoning = (message.reasoning ?? '') + text;
         post({ type: 'reasoning-delta', conversationId: conversation.id, messageId: message.id, offset, text });
       },
-      onToolCall: (call) => {
+      onToolCall: (received) => {
+        const call: ToolCallView = { id: received.id.slice(0, MAX_LABEL_LENGTH), name: received.name.slice(0, MAX_LABEL_LENGTH), arguments: received.arguments.slice(0, MAX_TEXT_LENGTH) };
         message.toolCalls = [...(message.toolCalls ?? []), call];
         post({ type: 'tool-call', conversationId: conversation.id, messageId: message.id, call });
       },
