@@ -84,6 +84,18 @@ describe.each(TRANSPORTS)('stateful sessions over the $name', ({ create }) => {
   });
 });
 
+describe('streamChat with a session id', () => {
+  it('refuses NEW_SESSION and malformed ids before sending anything', async () => {
+    let sent = 0;
+    const transport: StreamTransport = { description: 'counting', invoke: () => (sent++, Promise.reject(new Error('unused'))) };
+    for (const sessionId of ['NEW_SESSION', 'a b', '']) {
+      const events = await collect(streamChat({ transport, endpoint: { endpointName: 'llm' }, messages: [{ role: 'user', content: 'Hi' }], sessionId }));
+      expect(events, sessionId).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'invalid-argument', fix: expect.stringContaining('newSession()') }) }]);
+    }
+    expect(sent).toBe(0);
+  });
+});
+
 describe('sessions against a container without session support', () => {
   let service: SessionService;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { SageStreamError, isSageStreamError, type SerializedError } from '../errors.js';
 import type { ContainerFormat, FinishReason, TokenUsage, ToolCall } from '../formats/token-part.js';
+import { isSessionId } from '../session/parse-session-header.js';
 import { invokeStream, type InvocationMetrics } from '../transport/invoke-stream.js';
 import type { InvokeStreamMetadata, StreamTransport } from '../transport/transport.js';
 import type { ChatMessage, GenerationParameters } from './chat-message.js';
@@ -65,6 +66,14 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let metrics: InvocationMetrics | undefined;
   try {
+    if (options.sessionId !== undefined && !isSessionId(options.sessionId)) {
+      // NEW_SESSION included: the streaming operation cannot open a session (wire spec §13.1).
+      throw new SageStreamError('invalid-argument', `sessionId must be the id of an open session, got ${JSON.stringify(options.sessionId.slice(0, 300))}.`, {
+        expected: 'an id from newSession()',
+        actual: options.sessionId.slice(0, 300),
+        fix: 'Open a session with newSession() (InvokeEndpoint) and pass its id; InvokeEndpointWithResponseStream cannot open one.',
+      });
+    }
     const request = buildRequestBody({
       messages,
       format,
