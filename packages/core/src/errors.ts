@@ -38,6 +38,7 @@ export type SageStreamErrorCode =
   | 'aborted'
   | 'invalid-argument'
   | 'session-error'
+  | 'response-too-large'
   | 'unknown-error';
 
 /** Context that makes an error actionable; every field is optional. */

@@ -125,6 +125,30 @@ describe('isSessionExpired', () => {
   });
 });
 
+describe('InvokeEndpoint over fetch', () => {
+  it('reads at most maxResponseBytes of the reply and fails with response-too-large past it', async () => {
+    const { fetchInvokeEndpoint } = await import('../src/transport/fetch-invoke-endpoint.js');
+    const reply = (size: number) => async () => new Response(new Uint8Array(size), { status: 200, headers: { 'x-amzn-sagemaker-new-session-id': 'abc; Expires=2030-01-01T00:00:00Z' } });
+    const request = { endpointName: 'llm', body: '{}', sessionId: 'NEW_SESSION' };
+    const ok = await fetchInvokeEndpoint({ baseUrl: 'http://127.0.0.1:9', fetch: reply(10), request, maxResponseBytes: 10 });
+    expect(ok).toMatchObject({ statusCode: 200, newSessionId: 'abc; Expires=2030-01-01T00:00:00Z' });
+    expect(ok.body).toHaveLength(10);
+    await expect(fetchInvokeEndpoint({ baseUrl: 'http://127.0.0.1:9', fetch: reply(11), request, maxResponseBytes: 10 })).rejects.toMatchObject({ code: 'response-too-large' });
+  });
+
+  it('sends Accept as the plain header on InvokeEndpoint', async () => {
+    const { fetchInvokeEndpoint } = await import('../src/transport/fetch-invoke-endpoint.js');
+    let headers: Record<string, string> = {};
+    const fetchStub = async (_url: string | URL | Request, init?: RequestInit) => {
+      headers = init?.headers as Record<string, string>;
+      return new Response('{}');
+    };
+    await fetchInvokeEndpoint({ baseUrl: 'http://127.0.0.1:9', fetch: fetchStub as typeof fetch, request: { endpointName: 'llm', body: '{}', accept: 'application/json' } });
+    expect(headers.accept).toBe('application/json');
+    expect(headers).not.toHaveProperty('x-amzn-sagemaker-accept');
+  });
+});
+
 describe('parseSessionHeader', () => {
   it('reads the id and Expires of New-Session-Id, attribute case-insensitive', () => {
     expect(parseSessionHeader('abc-123; Expires=2026-11-28T18:00:00Z')).toEqual({ id: 'abc-123', expiresAt: '2026-11-28T18:00:00Z' });

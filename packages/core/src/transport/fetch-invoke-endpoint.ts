@@ -68,7 +68,7 @@ async function readBounded(response: Response, maxBytes: number, baseUrl: string
       length += value.byteLength;
       if (length > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new SageStreamError('invalid-argument', `The InvokeEndpoint reply from ${baseUrl} is larger than ${maxBytes} bytes.`, {
+        throw new SageStreamError('response-too-large', `The InvokeEndpoint reply from ${baseUrl} is larger than ${maxBytes} bytes.`, {
           expected: `at most ${maxBytes} bytes`,
           actual: `more than ${maxBytes} bytes`,
         });
