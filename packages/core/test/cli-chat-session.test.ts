@@ -87,13 +87,14 @@ describe('sagestream chat --session (end to end)', () => {
   });
 
   it('opens a new session before a message when the current one has expired', async () => {
-    // 10.6 s to live and a 10 s safety margin: expired 0.6 s after opening.
-    const short = await startSessionService({ ttlMs: 10_600 });
+    // 12 s to live (Expires is whole seconds, so 11–12 s) and the client's 10 s safety margin:
+    // valid for the first message, sent at once, and expired 2 s later at the latest.
+    const short = await startSessionService({ ttlMs: 12_000 });
     try {
       const run = start(['chat', '-e', 'llm', '--endpoint-url', short.baseUrl, '--region', 'us-east-1', '--session', '--no-metrics']);
       run.child.stdin.write('One\n');
       await waitFor(() => run.output.stdout.includes('In session'), 'the first reply');
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       run.child.stdin.end('Two\n');
       expect(await run.exit).toBe(0);
       const streams = short.calls.filter((call) => call.operation === 'InvokeEndpointWithResponseStream').map((call) => call.headers['x-amzn-sagemaker-session-id']);
