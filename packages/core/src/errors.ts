@@ -18,6 +18,7 @@ export type SageStreamErrorCode =
   | 'invalid-utf8'
   | 'invalid-json'
   | 'unexpected-payload'
+  | 'tool-call-too-large'
   // stream outcomes reported by the service or the container
   | 'model-stream-error'
   | 'internal-stream-failure'
@@ -36,6 +37,8 @@ export type SageStreamErrorCode =
   | 'network-error'
   | 'aborted'
   | 'invalid-argument'
+  | 'session-error'
+  | 'response-too-large'
   | 'unknown-error';
 
 /** Context that makes an error actionable; every field is optional. */

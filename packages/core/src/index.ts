@@ -37,12 +37,19 @@ export { EVENT_STREAM_CONTENT_TYPE } from './event-stream/constants.js';
 export { encodePayloadPart, PAYLOAD_PART_OVERHEAD, encodeModelStreamError, encodeInternalStreamFailure } from './event-stream/sagemaker-event-encoder.js';
 
 // Client: transports, invocations with metrics, the chat engine.
-export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata } from './transport/transport.js';
+export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata, InvokeEndpointRequest, InvokeEndpointResponse } from './transport/transport.js';
 export { createFetchTransport } from './transport/fetch-transport.js';
 export type { FetchTransportOptions } from './transport/fetch-transport.js';
 export { invokeStream } from './transport/invoke-stream.js';
 export type { InvocationMetrics, InvocationStream, InvokeStreamOptions } from './transport/invoke-stream.js';
 export { logStreamUrl } from './transport/service-errors.js';
+
+// Stateful sessions.
+export { newSession, closeSession, isSessionExpired } from './session/stateful-session.js';
+export type { StatefulSession, SessionTarget, NewSessionOptions, CloseSessionOptions } from './session/stateful-session.js';
+export { parseSessionHeader } from './session/parse-session-header.js';
+export type { SessionHeader } from './session/parse-session-header.js';
+
 export { streamChat } from './chat/stream-chat.js';
 export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-chat.js';
 export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createResponseDecoder, createTokenParser, encodePayloadPart, type TokenPart } from '../src/index.js';
 import { CONTAINER_OUTPUTS } from './fixtures/container-outputs.js';
+import { OPENAI_STREAM_OUTPUTS } from './fixtures/openai-stream-outputs.js';
 import { concat } from './helpers/bytes.js';
 import { allSplits, randomSplits } from './helpers/splits.js';
 
@@ -18,7 +19,7 @@ function parseChunks(chunks: Uint8Array[], options: { contentType?: string; form
   return { parts, format: parser.format };
 }
 
-describe.each(CONTAINER_OUTPUTS)('container output: $name', (fixture) => {
+describe.each([...CONTAINER_OUTPUTS, ...OPENAI_STREAM_OUTPUTS])('container output: $name', (fixture) => {
   const bytes = encoder.encode(fixture.output);
 
   it('decodes whole, byte by byte, split at every offset and with seeded random splits to the same parts', () => {

@@ -4,10 +4,24 @@ import { buildRequestBody } from './request-body.js';
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
 describe('request bodies per container', () => {
-  it('Messages API: messages, max_tokens, temperature, top_p, stop, stream', () => {
+  it('Messages API: messages, max_tokens, temperature, top_p, stop, stream, and the usage chunk asked for', () => {
     const request = buildRequestBody({ messages, format: 'messages', parameters: { maxTokens: 64, temperature: 0.2, topP: 0.9, stop: ['###'] } });
-    expect(JSON.parse(request.body)).toEqual({ messages, max_tokens: 64, temperature: 0.2, top_p: 0.9, stop: ['###'], stream: true });
+    expect(JSON.parse(request.body)).toEqual({
+      messages,
+      max_tokens: 64,
+      temperature: 0.2,
+      top_p: 0.9,
+      stop: ['###'],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(request.stop).toEqual(['###']);
+  });
+
+  it('Messages API without stream_options when includeUsage is false; inputs-style bodies never get it', () => {
+    expect(JSON.parse(buildRequestBody({ messages, format: 'auto', includeUsage: false }).body)).toEqual({ messages, stream: true });
+    expect(JSON.parse(buildRequestBody({ messages, format: 'tgi' }).body)).not.toHaveProperty('stream_options');
+    expect(JSON.parse(buildRequestBody({ messages, format: 'lmi' }).body)).not.toHaveProperty('stream_options');
   });
 
   it('TGI: inputs from the template, parameters with details, stream true; the template stops are enforced too', () => {

@@ -11,7 +11,11 @@ export interface RequestBodyOptions {
   /** For `inputs`-style formats (default `llama3`... see {@link defaultTemplateFor}). */
   template?: PromptTemplateName;
   parameters?: GenerationParameters;
-  /** Ask for the usage chunk (`stream_options.include_usage`) in Messages API bodies. */
+  /**
+   * Ask for the usage chunk (`stream_options: {include_usage: true}`) in Messages API bodies
+   * (default true). vLLM, SGLang, LMI async (which forwards to vLLM) and TGI ≥ 2.3 send it; LMI's
+   * rolling-batch chat and older TGI ignore the unknown field. Set false for a server that rejects it.
+   */
   includeUsage?: boolean;
 }
 
@@ -32,7 +36,8 @@ export function defaultTemplateFor(format: ContainerFormat | 'auto'): PromptTemp
 
 /**
  * Builds the request body the endpoint's container expects:
- * - `messages` / `auto`: `{"messages", "max_tokens", "temperature", "top_p", "stop", "stream": true}`;
+ * - `messages` / `auto`: `{"messages", "max_tokens", "temperature", "top_p", "stop", "stream": true,
+ *   "stream_options": {"include_usage": true}}`;
  * - `tgi`, `lmi`, `lmi-legacy`: `{"inputs": <templated prompt>, "parameters": {"max_new_tokens", …}}`,
  *   with `"stream": true` where the container decides streaming from the body (TGI, LMI).
  */
@@ -49,7 +54,7 @@ export function buildRequestBody(options: RequestBodyOptions): ChatRequest {
     if (stop.length > 0) body.stop = stop;
     if (parameters.seed !== undefined) body.seed = parameters.seed;
     body.stream = true;
-    if (options.includeUsage) body.stream_options = { include_usage: true };
+    if (options.includeUsage ?? true) body.stream_options = { include_usage: true };
     return { body: JSON.stringify(body), contentType: 'application/json', stop };
   }
   const template = getPromptTemplate(options.template ?? defaultTemplateFor(options.format));

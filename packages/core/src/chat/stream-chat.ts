@@ -1,5 +1,6 @@
 import { SageStreamError, isSageStreamError, type SerializedError } from '../errors.js';
-import type { ContainerFormat, FinishReason, TokenUsage } from '../formats/token-part.js';
+import type { ContainerFormat, FinishReason, TokenUsage, ToolCall } from '../formats/token-part.js';
+import { isSessionId } from '../session/parse-session-header.js';
 import { invokeStream, type InvocationMetrics } from '../transport/invoke-stream.js';
 import type { InvokeStreamMetadata, StreamTransport } from '../transport/transport.js';
 import type { ChatMessage, GenerationParameters } from './chat-message.js';
@@ -18,7 +19,7 @@ export interface ChatEndpoint {
   targetVariant?: string;
   targetContainerHostname?: string;
   inferenceComponentName?: string;
-  /** Request the Messages API usage chunk. */
+  /** Request the Messages API usage chunk (`stream_options.include_usage`; default true). */
   includeUsage?: boolean;
 }
 
@@ -28,7 +29,8 @@ export type ChatEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
-  | { type: 'message-end'; finishReason?: FinishReason; usage?: TokenUsage; metrics: InvocationMetrics; format?: ContainerFormat }
+  | ({ type: 'tool-call' } & ToolCall)
+  | { type: 'message-end'; finishReason?: FinishReason; usage?: TokenUsage; toolCalls?: ToolCall[]; metrics: InvocationMetrics; format?: ContainerFormat }
   | { type: 'error'; error: SerializedError; metrics?: InvocationMetrics };
 
 /** Options of {@link streamChat}. */
@@ -37,6 +39,8 @@ export interface StreamChatOptions {
   endpoint: ChatEndpoint;
   /** The conversation so far, ending with the user's new message. The endpoint's system prompt is added when none is given. */
   messages: readonly ChatMessage[];
+  /** A stateful session opened with `newSession()`: sent as `SessionId` so the same instance answers. */
+  sessionId?: string;
   signal?: AbortSignal;
 }
 
@@ -62,12 +66,20 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let metrics: InvocationMetrics | undefined;
   try {
+    if (options.sessionId !== undefined && !isSessionId(options.sessionId)) {
+      // NEW_SESSION included: the streaming operation cannot open a session (wire spec §13.1).
+      throw new SageStreamError('invalid-argument', `sessionId must be the id of an open session, got ${JSON.stringify(options.sessionId.slice(0, 300))}.`, {
+        expected: 'an id from newSession()',
+        actual: options.sessionId.slice(0, 300),
+        fix: 'Open a session with newSession() (InvokeEndpoint) and pass its id; InvokeEndpointWithResponseStream cannot open one.',
+      });
+    }
     const request = buildRequestBody({
       messages,
       format,
       ...(endpoint.template ? { template: endpoint.template } : {}),
       ...(endpoint.parameters ? { parameters: endpoint.parameters } : {}),
-      ...(endpoint.includeUsage ? { includeUsage: true } : {}),
+      ...(endpoint.includeUsage !== undefined ? { includeUsage: endpoint.includeUsage } : {}),
     });
     const stream = await invokeStream({
       transport,
@@ -81,6 +93,7 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
         ...(endpoint.targetVariant ? { targetVariant: endpoint.targetVariant } : {}),
         ...(endpoint.targetContainerHostname ? { targetContainerHostname: endpoint.targetContainerHostname } : {}),
         ...(endpoint.inferenceComponentName ? { inferenceComponentName: endpoint.inferenceComponentName } : {}),
+        ...(options.sessionId ? { sessionId: options.sessionId } : {}),
       },
     });
     metrics = stream.metrics;
@@ -110,6 +123,7 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
           yield { type: 'reasoning-delta', text: part.text };
           break;
         case 'tool-call-delta':
+        case 'tool-call':
           yield part;
           break;
         case 'message-end': {
@@ -124,6 +138,7 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
             type: 'message-end',
             ...(finishReason ? { finishReason } : {}),
             ...(part.usage ? { usage: part.usage } : {}),
+            ...(part.toolCalls ? { toolCalls: part.toolCalls } : {}),
             metrics: stream.metrics,
             ...(stream.format ? { format: stream.format } : {}),
           };

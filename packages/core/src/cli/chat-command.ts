@@ -1,21 +1,36 @@
 import { createInterface } from 'node:readline';
 import type { ChatMessage } from '../chat/chat-message.js';
 import { streamChat, type ChatEvent } from '../chat/stream-chat.js';
+import { isSageStreamError } from '../errors.js';
+import { createChatSession, type ChatSession } from './chat-session.js';
 import { EXIT, write, type CliIo } from './cli-io.js';
 import { endpointFor, transportFor, type EndpointCliOptions } from './endpoint-options.js';
 import { printReply } from './invoke-command.js';
 
-const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /reset (forget the conversation), /exit (or Ctrl-D); Ctrl-C stops a reply\n';
+const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /reset (forget the conversation; a new session with --session), /exit (or Ctrl-D); Ctrl-C stops a reply\n';
 
 /**
  * `sagestream chat`: an interactive chat with history. Ctrl-C stops the current reply (not the
  * session); `/exit`, `/reset`, `/system TEXT`. Works with piped stdin too (one message per line).
+ * With `--session` the chat runs in one stateful session, opened first, renewed on `/reset` and
+ * `/system`, and closed on every way out (`/exit`, EOF, Ctrl-C while idle).
  */
 export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Promise<number> {
   const transport = transportFor(options);
   const endpoint = endpointFor(options);
   let system = options.system;
   let history: ChatMessage[] = [];
+  // Opened before readline exists: lines read while an await runs before iteration would be lost.
+  let session: ChatSession | undefined;
+  if (options.session) {
+    session = createChatSession({ transport, endpoint, io });
+    try {
+      await session.renew();
+    } catch (error) {
+      await write(io.stderr, `sagestream: could not open a session: ${isSageStreamError(error) ? error.message : String(error)}\n${isSageStreamError(error) && error.fix ? `  fix: ${error.fix}\n` : ''}`);
+      return EXIT.failure;
+    }
+  }
   const interactive = io.isTty && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input: io.stdin, output: io.stdout, terminal: interactive, prompt: 'you> ' });
   let current: AbortController | undefined;
@@ -41,15 +56,24 @@ export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Pr
         await write(io.stdout, HELP);
       } else if (line === '/reset') {
         history = [];
+        await renewSession();
         await write(io.stdout, '(conversation cleared)\n');
       } else if (line.startsWith('/system')) {
         system = line.slice('/system'.length).trim() || undefined;
         history = [];
+        await renewSession();
         await write(io.stdout, system ? `(system prompt set; conversation cleared)\n` : '(system prompt removed; conversation cleared)\n');
       } else if (line.startsWith('/')) {
         await write(io.stdout, `unknown command ${line.split(/\s/, 1)[0]}; ${HELP}`);
       } else {
         history.push({ role: 'user', content: line });
+        if (session) {
+          try {
+            await session.renewIfExpired();
+          } catch (error) {
+            await write(io.stderr, `sagestream: could not open a new session: ${isSageStreamError(error) ? error.message : String(error)}\n`);
+          }
+        }
         current = new AbortController();
         let reply = '';
         const events = (async function* (): AsyncGenerator<ChatEvent> {
@@ -57,6 +81,7 @@ export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Pr
             transport,
             endpoint: { ...endpoint, ...(system ? { systemPrompt: system } : {}) },
             messages: history,
+            ...(session?.id ? { sessionId: session.id } : {}),
             signal: current!.signal,
           })) {
             if (event.type === 'text-delta') reply += event.text;
@@ -75,8 +100,19 @@ export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Pr
       lines.prompt();
     }
   } finally {
-    process.off('SIGINT', onInterrupt);
     lines.close();
+    await session?.close();
+    process.off('SIGINT', onInterrupt);
   }
   return failures > 0 && !interactive ? EXIT.failure : EXIT.ok;
+
+  async function renewSession(): Promise<void> {
+    if (!session) return;
+    try {
+      await session.renew();
+    } catch (error) {
+      failures++;
+      await write(io.stderr, `sagestream: could not open a new session: ${isSageStreamError(error) ? error.message : String(error)}\n`);
+    }
+  }
 }

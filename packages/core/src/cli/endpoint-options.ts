@@ -21,6 +21,10 @@ export interface EndpointCliOptions {
   customAttributes?: string;
   targetVariant?: string;
   inferenceComponent?: string;
+  /** `--no-usage`: do not send `stream_options.include_usage`. */
+  usage: boolean;
+  /** `chat --session`: run the chat in one stateful session. */
+  session?: boolean;
   json?: boolean;
   metrics: boolean;
 }
@@ -36,7 +40,7 @@ function number(name: string, check: (value: number) => boolean, expected: strin
 /** Adds the endpoint, AWS and generation options to a command. */
 export function addEndpointOptions(command: Command): Command {
   return command
-    .requiredOption('-e, --endpoint <name>', 'SageMaker endpoint name (with the mock: mock-messages, mock-tgi, mock-lmi, mock-lmi-legacy)')
+    .requiredOption('-e, --endpoint <name>', 'SageMaker endpoint name (with the mock: mock-messages, mock-tgi, mock-lmi, mock-lmi-legacy, mock-lmi-async, mock-vllm, mock-sglang)')
     .option('--endpoint-url <url>', 'runtime endpoint override, e.g. http://127.0.0.1:8080 for the mock (default: AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)')
     .option('--profile <name>', 'AWS profile (SSO, credential_process and role profiles work)')
@@ -48,8 +52,9 @@ export function addEndpointOptions(command: Command): Command {
     .option('--stop <sequence>', 'stop sequence (repeatable); enforced client-side too', (value: string, previous: string[] = []) => [...previous, value])
     .option('--system <prompt>', 'system prompt')
     .option('--custom-attributes <value>', 'X-Amzn-SageMaker-Custom-Attributes (the mock reads mock-fault=…, mock-seed=… here)')
-    .option('--target-variant <name>', 'production variant to invoke')
-    .option('--inference-component <name>', 'inference component to invoke')
+    .option('--target-variant <name>', 'production variant to invoke (X-Amzn-SageMaker-Target-Variant)')
+    .option('--inference-component <name>', 'inference component to invoke (X-Amzn-SageMaker-Inference-Component)')
+    .option('--no-usage', 'do not ask Messages API servers for the usage chunk (stream_options.include_usage)')
     .option('--json', 'print NDJSON events (text-delta, message-end with metrics, error) instead of text')
     .option('--no-metrics', 'do not print time-to-first-token and tokens/s on stderr');
 }
@@ -80,5 +85,6 @@ export function endpointFor(options: EndpointCliOptions): ChatEndpoint {
     ...(options.customAttributes ? { customAttributes: options.customAttributes } : {}),
     ...(options.targetVariant ? { targetVariant: options.targetVariant } : {}),
     ...(options.inferenceComponent ? { inferenceComponentName: options.inferenceComponent } : {}),
+    ...(options.usage === false ? { includeUsage: false } : {}),
   };
 }

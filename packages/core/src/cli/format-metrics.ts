@@ -7,6 +7,10 @@ export function formatMetrics(metrics: InvocationMetrics | undefined, metadata?:
   if (metrics?.timeToFirstTokenMs !== undefined) pieces.push(`ttft ${Math.round(metrics.timeToFirstTokenMs)} ms`);
   else if (metrics?.timeToFirstByteMs !== undefined) pieces.push(`ttfb ${Math.round(metrics.timeToFirstByteMs)} ms`);
   if (metrics) pieces.push(`${metrics.tokens} tokens`);
+  const usage = metrics?.usage;
+  if (usage?.promptTokens !== undefined || usage?.completionTokens !== undefined) {
+    pieces.push(`usage ${usage.promptTokens ?? '?'} in / ${usage.completionTokens ?? '?'} out`);
+  }
   if (metrics?.tokensPerSecond !== undefined) pieces.push(`${metrics.tokensPerSecond.toFixed(1)} tok/s`);
   if (metrics?.durationMs !== undefined) pieces.push(`${(metrics.durationMs / 1000).toFixed(2)} s`);
   if (finishReason) pieces.push(`finish ${finishReason}`);

@@ -45,15 +45,34 @@ export async function printReply(events: AsyncIterable<ChatEvent>, options: Pick
       lastText = '\n';
     }
   };
+  // Reasoning goes to stderr, so stdout stays the answer (pipes, `> file`).
+  let thinking = false;
+  const endThinking = async (): Promise<void> => {
+    if (thinking) await write(io.stderr, '\n');
+    thinking = false;
+  };
   for await (const event of events) {
     if (options.json) await write(io.stdout, `${JSON.stringify(event)}\n`);
+    if (event.type !== 'reasoning-delta' && event.type !== 'response-start' && !options.json) await endThinking();
     switch (event.type) {
       case 'response-start':
         metadata = event.metadata;
         break;
+      case 'reasoning-delta':
+        if (options.json) break;
+        if (!thinking) await write(io.stderr, '[thinking] ');
+        thinking = true;
+        await write(io.stderr, event.text);
+        break;
       case 'text-delta':
         if (!options.json) await write(io.stdout, event.text);
         lastText = event.text;
+        break;
+      case 'tool-call':
+        if (options.json) break;
+        await endLine();
+        await write(io.stdout, `[tool call ${event.name || '(unnamed)'}] ${event.arguments}\n`);
+        lastText = '\n';
         break;
       case 'message-end':
         await endLine();

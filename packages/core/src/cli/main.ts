@@ -64,15 +64,20 @@ Exit codes: 0 ok; 1 a service, model or stream error (the text received so far s
 
 Examples:
   sagestream invoke -e mock-messages --endpoint-url http://127.0.0.1:8080 "Explain SSE in one paragraph"
+  sagestream invoke -e mock-vllm --endpoint-url http://127.0.0.1:8080 "Why is the sky blue?"   (reasoning on stderr)
+  sagestream invoke -e my-endpoint --inference-component llama-ic --target-variant blue "Hi"
   echo "Hello" | sagestream invoke -e my-llm --region us-east-1 --profile dev --format tgi --template llama3 --json`)
     .action(async (prompt: string[], options: EndpointCliOptions) => {
       result.code = await runInvokeCommand(prompt, options, io);
     });
 
   addEndpointOptions(program.command('chat').description('Chat interactively with an endpoint (history kept; Ctrl-C stops a reply; /exit, /reset, /system TEXT).'))
+    .option('--session', 'run the chat in one stateful session (opened with NEW_SESSION, closed on exit; /reset opens a new one)')
     .addHelpText('after', `
-Example:
-  sagestream chat -e mock-messages --endpoint-url http://127.0.0.1:8080 --system "Be brief."`)
+Examples:
+  sagestream chat -e mock-messages --endpoint-url http://127.0.0.1:8080 --system "Be brief."
+  sagestream chat -e mock-lmi-async --endpoint-url http://127.0.0.1:8080 --session
+  sagestream chat -e my-endpoint --inference-component llama-ic --target-variant blue --region us-east-1`)
     .action(async (options: EndpointCliOptions) => {
       result.code = await runChatCommand(options, io);
     });

@@ -9,6 +9,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import { SageStreamError } from '../errors.js';
 import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
 import type { InvokeStreamRequest, StreamTransport, TransportResponse } from '../transport/transport.js';
+import { sdkInvokeEndpoint } from './sdk-invoke-endpoint.js';
 import { toSageStreamError } from './sdk-errors.js';
 
 /** Options of {@link createSageMakerTransport}. */
@@ -125,6 +126,13 @@ export function createSageMakerTransport(options: SageMakerTransportOptions = {}
       })();
       return { metadata, headersAt: headersAt || performance.now(), events };
     },
+    async invokeEndpoint(request, { signal }) {
+      try {
+        return await sdkInvokeEndpoint({ client, request, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        throw mapError(error, request, profile, endpointUrl, signal);
+      }
+    },
   };
 }
 
@@ -174,7 +182,7 @@ function metadataOf(error: unknown): TransportResponse['metadata'] {
   return requestId ? { requestId } : {};
 }
 
-function mapError(error: unknown, request: InvokeStreamRequest, profile: string | undefined, endpointUrl: string | undefined, signal?: AbortSignal): SageStreamError {
+function mapError(error: unknown, request: Pick<InvokeStreamRequest, 'endpointName'>, profile: string | undefined, endpointUrl: string | undefined, signal?: AbortSignal): SageStreamError {
   if (error instanceof SageStreamError) return error;
   if (signal?.aborted) return new SageStreamError('aborted', 'The request was stopped.', { cause: error });
   return toSageStreamError(error, { endpointName: request.endpointName, ...(profile ? { profile } : {}), endpointUrl: endpointUrl ?? 'https://runtime.sagemaker.amazonaws.com' });

@@ -29,6 +29,10 @@ export interface TokenParserOptions {
   maxLineBytes?: number;
   /** Deepest accepted nesting of a JSON record (default 64); deeper ones fail with `invalid-json`. */
   maxJsonDepth?: number;
+  /** Longest accepted `arguments` string of one streamed tool call, in characters (default 1 Mi). */
+  maxToolCallChars?: number;
+  /** Most tool calls accepted in one reply (default 128). */
+  maxToolCalls?: number;
 }
 
 /** Counters of a {@link TokenParser}. */
@@ -82,6 +86,10 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
     options: {
       includeSpecialTokens: options.includeSpecialTokens ?? false,
       specialTokenTexts: new Set(options.specialTokenTexts ?? DEFAULT_SPECIAL_TOKEN_TEXTS),
+      toolCalls: {
+        ...(options.maxToolCallChars !== undefined ? { maxArgumentsChars: options.maxToolCallChars } : {}),
+        ...(options.maxToolCalls !== undefined ? { maxCalls: options.maxToolCalls } : {}),
+      },
     },
     emit: options.onPart,
     end: {},

@@ -1,11 +1,16 @@
+import { finishErrorPart, readReasoning, readToolCallDeltas } from './openai-delta.js';
 import { isRecord, readUsage, setFinishReason, type RecordState } from './record-state.js';
-import type { TextDeltaPart, ToolCallDeltaPart } from './token-part.js';
+import type { TextDeltaPart } from './token-part.js';
+import { createToolCallAssembler } from './tool-call-assembler.js';
 
 /**
  * OpenAI-style streaming chunks: Messages API `chat.completion.chunk` (TGI SSE, LMI JSON Lines,
- * vLLM) and `text_completion` chunks. Only choice 0 is read. `finish_reason` and the usage chunk
- * are collected; `message-end` follows at `[DONE]` or at end of stream, because the usage chunk
- * comes after the finishing one. Returns false if the record is not of this shape.
+ * vLLM and SGLang SSE) and `text_completion` chunks (`choices[].text`). Only choice 0 is read.
+ * Reasoning (`delta.reasoning` or `delta.reasoning_content`) becomes `reasoning-delta`; tool-call
+ * fragments become `tool-call-delta` and, when the choice finishes, complete `tool-call` parts.
+ * `finish_reason` and the usage-only chunk (`choices: []`) are collected; `message-end` follows
+ * at `[DONE]` or at end of stream, because the usage chunk comes after the finishing one.
+ * Returns false if the record is not of this shape.
  */
 export function interpretMessagesApi(record: Record<string, unknown>, state: RecordState): boolean {
   const { choices } = record;
@@ -21,9 +26,8 @@ export function interpretMessagesApi(record: Record<string, unknown>, state: Rec
     if (!isRecord(choice) || (choice.index !== undefined && choice.index !== 0)) continue;
     const delta = isRecord(choice.delta) ? choice.delta : undefined;
     const content = delta ? delta.content : choice.text;
-    if (delta && typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '') {
-      state.emit({ type: 'reasoning-delta', text: delta.reasoning_content });
-    }
+    const reasoning = delta ? readReasoning(delta) : undefined;
+    if (reasoning !== undefined) state.emit({ type: 'reasoning-delta', text: reasoning });
     if (typeof content === 'string' && content !== '') {
       const part: TextDeltaPart = { type: 'text-delta', text: content };
       const logprob = firstLogprob(choice.logprobs);
@@ -31,20 +35,21 @@ export function interpretMessagesApi(record: Record<string, unknown>, state: Rec
       state.emit(part);
     }
     if (delta && Array.isArray(delta.tool_calls)) {
-      for (const call of delta.tool_calls) {
-        if (!isRecord(call)) continue;
-        const fn = isRecord(call.function) ? call.function : {};
-        const part: ToolCallDeltaPart = {
-          type: 'tool-call-delta',
-          index: typeof call.index === 'number' ? call.index : 0,
-          argumentsDelta: typeof fn.arguments === 'string' ? fn.arguments : '',
-        };
-        if (typeof call.id === 'string' && call.id !== '') part.id = call.id;
-        if (typeof fn.name === 'string') part.name = fn.name;
-        state.emit(part);
+      for (const fragment of readToolCallDeltas(delta)) {
+        state.toolCalls ??= createToolCallAssembler(state.options.toolCalls);
+        state.toolCalls.push(fragment);
+        state.emit(fragment);
       }
     }
+    if (choice.finish_reason === 'error') {
+      // Reported when the reply ends, so an error record with the container's message can still win.
+      state.pendingError ??= finishErrorPart(record, choice);
+      continue;
+    }
     setFinishReason(state, choice.finish_reason);
+    if (typeof choice.finish_reason === 'string' && state.toolCalls) {
+      for (const call of state.toolCalls.complete()) state.emit({ type: 'tool-call', ...call });
+    }
   }
   return true;
 }

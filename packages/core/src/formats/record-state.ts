@@ -1,5 +1,6 @@
 import { normalizeFinishReason } from './finish-reason.js';
-import type { MessageEndPart, TokenPart, TokenUsage } from './token-part.js';
+import type { MessageEndPart, StreamErrorPart, TokenPart, TokenUsage } from './token-part.js';
+import type { ToolCallAssembler, ToolCallAssemblerOptions } from './tool-call-assembler.js';
 
 /** Options shared by all format interpreters. */
 export interface InterpretOptions {
@@ -7,6 +8,8 @@ export interface InterpretOptions {
   includeSpecialTokens: boolean;
   /** Token texts treated as special in formats that carry no flag (LMI legacy `outputs`). */
   specialTokenTexts: ReadonlySet<string>;
+  /** Limits of streamed tool calls. */
+  toolCalls?: ToolCallAssemblerOptions;
 }
 
 /** Per-stream state an interpreter updates while reading records. */
@@ -18,12 +21,27 @@ export interface RecordState {
   /** True once `message-end` or `stream-error` was emitted; later records are ignored. */
   finished: boolean;
   specialTokensSkipped: number;
+  /** Streamed tool calls being assembled (Messages API). */
+  toolCalls?: ToolCallAssembler;
+  /**
+   * A chunk said `finish_reason: "error"`: the reply ends with this error instead of `message-end`,
+   * unless an error record with the container's own message follows first.
+   */
+  pendingError?: StreamErrorPart;
 }
 
 /** Emits `message-end` with what the state collected (once). */
 export function emitMessageEnd(state: RecordState): void {
   if (state.finished) return;
   state.finished = true;
+  if (state.pendingError) {
+    state.emit(state.pendingError);
+    return;
+  }
+  if (state.toolCalls) {
+    for (const call of state.toolCalls.complete()) state.emit({ type: 'tool-call', ...call });
+    if (state.toolCalls.completed.length > 0) state.end.toolCalls = [...state.toolCalls.completed];
+  }
   state.emit({ type: 'message-end', ...state.end });
 }
 

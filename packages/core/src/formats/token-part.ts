@@ -27,7 +27,10 @@ export interface TextDeltaPart {
   special?: boolean;
 }
 
-/** Reasoning text some servers (vLLM) stream separately from the answer. */
+/**
+ * Reasoning ("thinking") text that servers stream separately from the answer: vLLM's
+ * `delta.reasoning` (since Nov 2025) or the older `delta.reasoning_content` (DeepSeek-style servers).
+ */
 export interface ReasoningDeltaPart {
   type: 'reasoning-delta';
   text: string;
@@ -42,6 +45,23 @@ export interface ToolCallDeltaPart {
   argumentsDelta: string;
 }
 
+/** One complete tool call, assembled from its `tool-call-delta` fragments. */
+export interface ToolCall {
+  /** The call's `index` in `delta.tool_calls`. */
+  index: number;
+  /** The server's call id (`""` if it sent none). */
+  id: string;
+  /** The function name (`""` if it sent none). */
+  name: string;
+  /** The concatenated `function.arguments` string as sent (usually JSON, not validated here). */
+  arguments: string;
+}
+
+/** A tool call is complete: emitted when its choice finishes (or at the end of the reply). */
+export interface ToolCallPart extends ToolCall {
+  type: 'tool-call';
+}
+
 /** The reply ended normally. Emitted once, never after a `stream-error`. */
 export interface MessageEndPart {
   type: 'message-end';
@@ -52,6 +72,8 @@ export interface MessageEndPart {
   usage?: TokenUsage;
   /** The container's `details` object, as sent. */
   details?: Record<string, unknown>;
+  /** Every tool call of the reply, assembled (Messages API). */
+  toolCalls?: ToolCall[];
 }
 
 /** The stream ended with an error: in the container's own output, or from SageMaker. */
@@ -75,4 +97,4 @@ export interface StreamErrorPart {
  * What a decoded stream yields, in order: any number of deltas, then exactly one of
  * `message-end` or `stream-error` (unless the input is corrupt, which throws instead).
  */
-export type TokenPart = TextDeltaPart | ReasoningDeltaPart | ToolCallDeltaPart | MessageEndPart | StreamErrorPart;
+export type TokenPart = TextDeltaPart | ReasoningDeltaPart | ToolCallDeltaPart | ToolCallPart | MessageEndPart | StreamErrorPart;

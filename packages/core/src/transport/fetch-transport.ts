@@ -3,8 +3,9 @@ import { SageStreamError } from '../errors.js';
 import { createSageMakerEventDecoder } from '../event-stream/sagemaker-event-decoder.js';
 import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
 import { pump } from '../util/pump.js';
+import { fetchInvokeEndpoint } from './fetch-invoke-endpoint.js';
 import { toServiceError } from './service-errors.js';
-import type { InvokeStreamRequest, StreamTransport, TransportResponse } from './transport.js';
+import type { InvokeEndpointRequest, InvokeStreamRequest, StreamTransport, TransportResponse } from './transport.js';
 
 /** Options of {@link createFetchTransport}. */
 export interface FetchTransportOptions {
@@ -64,11 +65,14 @@ export function createFetchTransport(options: FetchTransportOptions): StreamTran
       })();
       return { metadata, headersAt, events };
     },
+    invokeEndpoint(request, { signal }) {
+      return fetchInvokeEndpoint({ baseUrl, fetch: doFetch, request, ...(options.headers ? { headers: options.headers } : {}), ...(signal ? { signal } : {}) });
+    },
   };
 }
 
 /** The HTTP headers of the request members (docs/wire-format.md, "HTTP request"). */
-export function requestHeaders(request: InvokeStreamRequest): Record<string, string> {
+export function requestHeaders(request: InvokeStreamRequest | InvokeEndpointRequest): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': request.contentType ?? 'application/json' };
   if (request.accept) headers['x-amzn-sagemaker-accept'] = request.accept;
   if (request.customAttributes) headers['x-amzn-sagemaker-custom-attributes'] = request.customAttributes;
@@ -80,7 +84,8 @@ export function requestHeaders(request: InvokeStreamRequest): Record<string, str
   return headers;
 }
 
-async function errorFromResponse(response: Response, endpointName: string, requestId: string | undefined): Promise<SageStreamError> {
+/** The SageStreamError for a non-2xx runtime response (restJson1 error body and headers). */
+export async function errorFromResponse(response: Response, endpointName: string, requestId: string | undefined): Promise<SageStreamError> {
   const text = await response.text().catch(() => '');
   let fields: Record<string, unknown> = {};
   try {

@@ -1,5 +1,5 @@
 import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-event.js';
-import type { TokenPart } from '../formats/token-part.js';
+import type { TokenPart, TokenUsage } from '../formats/token-part.js';
 
 /** Timing and volume of one invocation, filled in as the stream is read. */
 export interface InvocationMetrics {
@@ -15,6 +15,8 @@ export interface InvocationMetrics {
   durationMs?: number;
   payloadParts: number;
   payloadBytes: number;
+  /** The container's own token counts (Messages API usage chunk, TGI/LMI `details`), when it sent them. */
+  usage?: TokenUsage;
 }
 
 /** Fills {@link InvocationMetrics} from the events and parts of one invocation as they pass. */
@@ -63,6 +65,7 @@ export function createMetricsObserver(options: { startedAt: number; headersAt: n
         metrics.timeToFirstTokenMs ??= at - startedAt;
       }
       // The reply is complete at its terminal part: time it now, not when the body closes.
+      if (part.type === 'message-end' && part.usage) metrics.usage = part.usage;
       if (part.type === 'message-end' || part.type === 'stream-error') finish();
     },
     finish,

@@ -43,6 +43,29 @@ export interface TransportResponse {
   events: AsyncIterable<SageMakerStreamEvent>;
 }
 
+/** The inputs of one (non-streaming) InvokeEndpoint call, as used to open and close sessions. */
+export interface InvokeEndpointRequest extends Omit<InvokeStreamRequest, 'sessionId'> {
+  /** An existing session id, or `NEW_SESSION` to open one (allowed on InvokeEndpoint only). */
+  sessionId?: string;
+}
+
+/** What InvokeEndpoint answered (wire spec §13.2). */
+export interface InvokeEndpointResponse {
+  statusCode: number;
+  /** The container's reply body (at most {@link MAX_INVOKE_RESPONSE_BYTES}). */
+  body: Uint8Array;
+  contentType?: string;
+  requestId?: string;
+  invokedVariant?: string;
+  /** `X-Amzn-SageMaker-New-Session-Id`, raw: `<id>; Expires=<ISO 8601>`. */
+  newSessionId?: string;
+  /** `X-Amzn-SageMaker-Closed-Session-Id`. */
+  closedSessionId?: string;
+}
+
+/** Largest InvokeEndpoint reply a transport reads (SageMaker's documented payload limit, 6 MB). */
+export const MAX_INVOKE_RESPONSE_BYTES = 6 * 1024 * 1024;
+
 /**
  * Carries an invocation to SageMaker (or the mock) and back. Rejects with a `SageStreamError` for
  * errors before the stream (ValidationError, ModelError, throttling, credentials, network…).
@@ -52,4 +75,9 @@ export interface StreamTransport {
   /** A short description for logs and UIs, e.g. `aws us-east-1 (profile dev)` or `http://127.0.0.1:8080`. */
   readonly description: string;
   invoke(request: InvokeStreamRequest, options: { signal?: AbortSignal }): Promise<TransportResponse>;
+  /**
+   * One InvokeEndpoint call (used for stateful sessions: `NEW_SESSION` and `CLOSE`). Rejects with a
+   * `SageStreamError` like {@link invoke}. Optional: transports without it cannot open sessions.
+   */
+  invokeEndpoint?(request: InvokeEndpointRequest, options: { signal?: AbortSignal }): Promise<InvokeEndpointResponse>;
 }

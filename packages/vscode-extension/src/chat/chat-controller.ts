@@ -1,6 +1,7 @@
 import type { StreamTransport } from '@sagestream/core';
 import { PROTOCOL_VERSION, type ConversationView, type HostCapabilities, type HostMessage, type MessageView, type WebviewMessage } from '../shared/protocol.js';
 import type { ChatPlatform } from './chat-platform.js';
+import { createConversationSessions } from './conversation-sessions.js';
 import { createConversation, reviveConversation, titleFromPrompt, toChatMessages } from './conversation.js';
 import type { EndpointProfile } from './endpoint-profile.js';
 import { noEndpointError } from './error-info.js';
@@ -25,6 +26,11 @@ export interface ChatControllerOptions {
   /** For the host's `sagestream.streaming` context key. */
   onStreamingChange?(streaming: boolean): void;
   capabilities: HostCapabilities;
+  /**
+   * Whether replies run in a stateful session per conversation (`sagestream.statefulSessions`);
+   * read before each reply, so a settings change applies to the next one.
+   */
+  statefulSessions?: () => boolean;
   /** Coalescing window for reply text (default 16 ms; 0 = every delta). */
   flushIntervalMs?: number;
   /** How often a streaming reply is saved (default 2 s), so a reload loses little. */
@@ -86,6 +92,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let reply: ActiveReply | undefined;
   // Replies still running or being saved; idle() waits for all of them.
   const runs = new Set<Promise<void>>();
+  const sessions = createConversationSessions({ transportFor: options.transportFor, onCloseError: (text) => notice('warning', text), now });
 
   function load(id: string): ConversationView | undefined {
     const cached = open.get(id);
@@ -160,6 +167,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       profile,
       history,
       signal: current.abort.signal,
+      ...(options.statefulSessions?.()
+        ? { openSession: (transport: StreamTransport, signal: AbortSignal) => sessions.acquire({ conversationId: conversation.id, profile, transport, signal }) }
+        : {}),
       transportFor: options.transportFor,
       post,
       persist,
@@ -169,6 +179,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       onEnd() {
         if (reply === current) reply = undefined;
         options.onStreamingChange?.(false);
+        void sessions.done(conversation.id);
       },
     }).then(postConversations);
     runs.add(done);
@@ -212,6 +223,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   function newChat(): void {
     if (active.messages.length > 0) {
+      // New Chat ends the previous conversation's session (after its reply, if one is streaming).
+      void sessions.release(active.id);
       active = createConversation({ id: createId(), now: now() });
       open.set(active.id, active);
     }
@@ -232,6 +245,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       reply.abort.abort();
       await settled();
     }
+    await sessions.release(conversationId);
     await store.delete(conversationId);
     open.delete(conversationId);
     if (active.id === conversationId) {
@@ -251,6 +265,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       reply.abort.abort();
       await settled();
     }
+    await sessions.releaseAll();
     await store.clear();
     open.clear();
     active = createConversation({ id: createId(), now: now() });
@@ -331,6 +346,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     async dispose() {
       reply?.abort.abort();
       await settled();
+      await sessions.releaseAll();
     },
   };
 }

@@ -24,7 +24,9 @@ export interface EndpointProfile {
   parameters?: GenerationParameters;
   systemPrompt?: string;
   customAttributes?: string;
+  /** `X-Amzn-SageMaker-Target-Variant`: the production variant to invoke. */
   targetVariant?: string;
+  /** `X-Amzn-SageMaker-Inference-Component` (setting key `inferenceComponent`). */
   inferenceComponentName?: string;
 }
 
@@ -48,6 +50,8 @@ export function toEndpointOption(profile: EndpointProfile): EndpointOption {
     profile.source === 'mock'
       ? 'local mock'
       : [profile.endpointUrl ?? profile.region ?? 'default region', profile.profile ? `profile ${profile.profile}` : undefined].filter(Boolean).join(' · ');
-  const detail = profile.label === profile.endpointName ? where : `${profile.endpointName} · ${where}`;
+  const routing = [profile.inferenceComponentName ? `component ${profile.inferenceComponentName}` : undefined, profile.targetVariant ? `variant ${profile.targetVariant}` : undefined].filter(Boolean).join(' · ');
+  const base = profile.label === profile.endpointName ? where : `${profile.endpointName} · ${where}`;
+  const detail = routing ? `${base} · ${routing}` : base;
   return { id: profile.id, label: profile.label, detail };
 }

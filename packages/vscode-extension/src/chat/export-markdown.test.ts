@@ -70,6 +70,25 @@ Half a rep
   });
 });
 
+describe('export of reasoning and tool calls', () => {
+  it('folds the reasoning above the answer and shows each tool call with its arguments fenced', () => {
+    const markdown = exportConversationMarkdown(
+      {
+        id: 'c',
+        title: 'Weather',
+        createdAt: 0,
+        updatedAt: 0,
+        messages: [
+          { id: 'a', role: 'assistant', text: 'Checking.', reasoning: 'Needs\na tool.', toolCalls: [{ id: '1', name: 'get_weather', arguments: '{"q":"```"}' }], createdAt: 0, status: 'complete' },
+        ],
+      },
+      { exportedAt: new Date(0) },
+    );
+    expect(markdown).toContain('<details><summary>Thinking</summary>\n\n> Needs\n> a tool.\n\n</details>\n\nChecking.');
+    expect(markdown).toContain('**Tool call** `get_weather`\n\n````json\n{"q":"```"}\n````');
+  });
+});
+
 describe('editor prompts', () => {
   it('fences code with more backticks than it contains, so the code cannot end the fence', () => {
     expect(codeFence('a ``` b', 'md')).toBe('````md\na ``` b\n````');

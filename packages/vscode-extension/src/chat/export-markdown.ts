@@ -1,4 +1,5 @@
 import { formatStats } from '../shared/format-stats.js';
+import { codeFence } from './editor-prompts.js';
 import type { ConversationView, MessageView } from '../shared/protocol.js';
 
 function quote(text: string): string {
@@ -12,7 +13,10 @@ function exportMessage(message: MessageView): string {
   if (message.role === 'user') return `### You\n\n${message.text}`;
   const heading = `### Assistant${message.stats ? ` — ${formatStats(message.stats)}` : ''}`;
   const parts = [heading];
+  // Reasoning as a collapsed HTML block (GitHub and VS Code previews fold it), before the answer.
+  if (message.reasoning) parts.push(`<details><summary>Thinking</summary>\n\n${quote(message.reasoning)}\n\n</details>`);
   if (message.text !== '') parts.push(message.text);
+  for (const call of message.toolCalls ?? []) parts.push(`**Tool call** \`${call.name || '(unnamed)'}\`\n\n${codeFence(call.arguments, 'json')}`);
   if (message.status === 'stopped' && !message.error) parts.push(quote('**Stopped** before the reply was complete.'));
   if (message.error) {
     const lines = [`**${message.status === 'stopped' ? 'Stopped' : 'Error'}** (${message.error.code}): ${message.error.message}`];

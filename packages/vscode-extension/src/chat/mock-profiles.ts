@@ -8,6 +8,11 @@ export const MOCK_ENDPOINT_FORMATS: Readonly<Record<string, ProfileFormat>> = {
   'mock-lmi-legacy': 'lmi-legacy',
   'mock-lmi-sse': 'lmi',
   'mock-lmi-chat': 'messages',
+  // 2026 containers: LMI async (v17+) answers a Messages API body with chat.completion.chunk
+  // JSON Lines; the vLLM DLC and SGLang answer it with raw OpenAI SSE.
+  'mock-lmi-async': 'messages',
+  'mock-vllm': 'messages',
+  'mock-sglang': 'messages',
 };
 
 /** The endpoint the chat uses with no settings at all. */
@@ -17,7 +22,19 @@ export const DEFAULT_MOCK_ENDPOINT = 'mock-messages';
 export const DEFAULT_MOCK_URL = 'http://127.0.0.1:8080';
 
 /** Formats for the mock's container profiles, for endpoints this table does not know. */
-const FORMAT_BY_MOCK_PROFILE: Readonly<Record<string, ProfileFormat>> = { lmi: 'lmi', 'lmi-sse': 'lmi', 'lmi-legacy': 'lmi-legacy', tgi: 'auto' };
+const FORMAT_BY_MOCK_PROFILE: Readonly<Record<string, ProfileFormat>> = {
+  lmi: 'lmi',
+  'lmi-sse': 'lmi',
+  'lmi-legacy': 'lmi-legacy',
+  tgi: 'auto',
+  // The 2026 container profiles (named with or without the mock- prefix).
+  'lmi-async': 'messages',
+  vllm: 'messages',
+  sglang: 'messages',
+  'mock-lmi-async': 'messages',
+  'mock-vllm': 'messages',
+  'mock-sglang': 'messages',
+};
 
 /** A mock endpoint as `GET /_mock/endpoints` lists it (only the fields used here). */
 export interface MockEndpointSummary {

@@ -77,4 +77,31 @@ describe('settings → endpoints', () => {
     ]);
     expect(resolved.defaultId).toBe('mock-tgi');
   });
+
+  it('routes with inferenceComponent (or the older inferenceComponentName) and targetVariant, validated as SageMaker names', () => {
+    const resolved = resolveEndpoints({
+      endpoints: [
+        { endpointName: 'shared', label: 'IC', inferenceComponent: 'llama-ic', targetVariant: 'blue' },
+        { endpointName: 'shared', label: 'Old key', inferenceComponentName: 'mistral-ic' },
+        { endpointName: 'shared', label: 'Bad', inferenceComponent: 'no spaces!', targetVariant: '-x' },
+      ],
+    });
+    const [ic, old, bad] = resolved.profiles;
+    expect(toChatEndpoint(ic!)).toMatchObject({ endpointName: 'shared', inferenceComponentName: 'llama-ic', targetVariant: 'blue' });
+    expect(toEndpointsState(resolved, 'IC').options[0]!.detail).toBe('shared · default region · component llama-ic · variant blue');
+    expect(old!.inferenceComponentName).toBe('mistral-ic');
+    expect(bad).not.toHaveProperty('inferenceComponentName');
+    expect(bad).not.toHaveProperty('targetVariant');
+    expect(resolved.problems).toEqual([
+      'sagestream.endpoints[2]: "targetVariant" must be a SageMaker name (letters, digits, hyphens; up to 63); got "-x". Ignored.',
+      'sagestream.endpoints[2]: "inferenceComponent" must be a SageMaker name (letters, digits, hyphens; up to 63); got "no spaces!". Ignored.',
+    ]);
+  });
+
+  it('knows the formats of the 2026 mock endpoints, by name or by container profile', () => {
+    const builtIn = resolveEndpoints({}).profiles.map((profile) => [profile.id, profile.format]);
+    expect(builtIn).toEqual(expect.arrayContaining([['mock-lmi-async', 'messages'], ['mock-vllm', 'messages'], ['mock-sglang', 'messages']]));
+    const listed = resolveEndpoints({ useMock: true }, { mockEndpoints: [{ name: 'my-vllm', profile: 'vllm' }, { name: 'my-sglang', profile: 'mock-sglang' }] });
+    expect(listed.profiles.map((profile) => profile.format)).toEqual(['messages', 'messages']);
+  });
 });

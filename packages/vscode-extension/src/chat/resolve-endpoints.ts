@@ -22,8 +22,17 @@ export interface ResolvedEndpoints {
   problems: string[];
 }
 
-/** SageMaker's EndpointName rule. */
+/** SageMaker's EndpointName rule (TargetVariant follows the same one). */
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** SageMaker's InferenceComponentName rule. */
+const INFERENCE_COMPONENT_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+
+function namedString(item: Loose, key: string, pattern: RegExp, problems: string[], where: string): string | undefined {
+  const value = optionalString(item, key, problems, where);
+  if (value === undefined || pattern.test(value)) return value;
+  problems.push(`${where}: "${key}" must be a SageMaker name (letters, digits, hyphens; up to 63); got ${JSON.stringify(value)}. Ignored.`);
+  return undefined;
+}
 
 type Loose = Record<string, unknown>;
 
@@ -101,8 +110,11 @@ function readEndpoint(value: unknown, index: number, problems: string[]): Endpoi
     parameters,
     systemPrompt: optionalString(item, 'systemPrompt', problems, where),
     customAttributes: optionalString(item, 'customAttributes', problems, where),
-    targetVariant: optionalString(item, 'targetVariant', problems, where),
-    inferenceComponentName: optionalString(item, 'inferenceComponentName', problems, where),
+    targetVariant: namedString(item, 'targetVariant', ENDPOINT_NAME, problems, where),
+    // `inferenceComponent` is the documented key; `inferenceComponentName` (the API's name) still works.
+    inferenceComponentName:
+      namedString(item, 'inferenceComponent', INFERENCE_COMPONENT_NAME, problems, where) ??
+      namedString(item, 'inferenceComponentName', INFERENCE_COMPONENT_NAME, problems, where),
   };
   for (const [key, entry] of Object.entries(optional)) if (entry !== undefined) Object.assign(profile, { [key]: entry });
   return profile;

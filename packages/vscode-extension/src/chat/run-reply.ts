@@ -1,5 +1,5 @@
 import { streamChat, type ChatMessage, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
-import type { ErrorInfo, ReplyStats } from '../shared/protocol.js';
+import type { ErrorInfo, ReplyStats, ToolCallView } from '../shared/protocol.js';
 import { toChatEndpoint, type EndpointProfile } from './endpoint-profile.js';
 import { toErrorInfo } from './error-info.js';
 
@@ -8,9 +8,15 @@ export interface RunReplyOptions {
   transport: StreamTransport;
   profile: EndpointProfile;
   messages: readonly ChatMessage[];
+  /** The conversation's stateful session, if it has one. */
+  sessionId?: string;
   signal: AbortSignal;
   /** Receives the reply's text in order, coalesced to at most one call per `flushIntervalMs`. */
   onText(text: string): void;
+  /** Receives the model's reasoning in order, coalesced like the text (always before the text that follows it). */
+  onReasoning?(text: string): void;
+  /** Receives each tool call once it is complete. */
+  onToolCall?(call: ToolCallView): void;
   /** Receives the stats as soon as the response has started (variant, request id). */
   onStats?(stats: ReplyStats): void;
   /** 0 = every delta on its own; the extension host uses ~16 ms (one animation frame). */
@@ -35,14 +41,24 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
   const stats: ReplyStats = { endpointLabel: profile.label, endpointName: profile.endpointName };
   const startedAt = now();
   let pending = '';
+  let pendingReasoning = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    if (pendingReasoning !== '') {
+      const reasoning = pendingReasoning;
+      pendingReasoning = '';
+      options.onReasoning?.(reasoning);
+    }
     if (pending === '') return;
     const text = pending;
     pending = '';
     options.onText(text);
+  };
+  const schedule = (): void => {
+    if (options.flushIntervalMs <= 0) flush();
+    else timer ??= setTimeout(flush, options.flushIntervalMs);
   };
   const finish = (outcome: Omit<ReplyOutcome, 'stats'>, metrics: InvocationMetrics | undefined): ReplyOutcome => {
     flush();
@@ -51,6 +67,8 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
       stats.tokens = metrics.tokens;
       if (metrics.tokensPerSecond !== undefined) stats.tokensPerSecond = metrics.tokensPerSecond;
       if (metrics.durationMs !== undefined) stats.durationMs = metrics.durationMs;
+      if (metrics.usage?.promptTokens !== undefined) stats.promptTokens = metrics.usage.promptTokens;
+      if (metrics.usage?.completionTokens !== undefined) stats.completionTokens = metrics.usage.completionTokens;
     }
     // A failure before the response started has no metrics: time it here.
     stats.durationMs ??= now() - startedAt;
@@ -58,7 +76,13 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
   };
 
   try {
-    for await (const event of streamChat({ transport: options.transport, endpoint: toChatEndpoint(profile), messages: options.messages, signal: options.signal })) {
+    for await (const event of streamChat({
+      transport: options.transport,
+      endpoint: toChatEndpoint(profile),
+      messages: options.messages,
+      ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      signal: options.signal,
+    })) {
       switch (event.type) {
         case 'response-start':
           if (event.metadata.invokedVariant) stats.variant = event.metadata.invokedVariant;
@@ -66,9 +90,19 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
           options.onStats?.({ ...stats });
           break;
         case 'text-delta':
+          // Reasoning received so far goes out first, so the UI sees them in order.
+          if (pendingReasoning !== '' && pending === '') flush();
           pending += event.text;
-          if (options.flushIntervalMs <= 0) flush();
-          else timer ??= setTimeout(flush, options.flushIntervalMs);
+          schedule();
+          break;
+        case 'reasoning-delta':
+          if (pending !== '') flush();
+          pendingReasoning += event.text;
+          schedule();
+          break;
+        case 'tool-call':
+          flush();
+          options.onToolCall?.({ id: event.id, name: event.name, arguments: event.arguments });
           break;
         case 'message-end':
           if (event.finishReason) stats.finishReason = event.finishReason;
@@ -77,7 +111,7 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
           if (event.error.code === 'aborted') return finish({ status: 'stopped' }, event.metrics);
           return finish({ status: 'failed', error: toErrorInfo(event.error, profile) }, event.metrics);
         default:
-          // reasoning and tool-call deltas are not shown by this chat
+          // tool-call fragments: the complete call follows as 'tool-call'
           break;
       }
     }

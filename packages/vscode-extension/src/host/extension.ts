@@ -5,7 +5,7 @@ import { resolveEndpoints } from '../chat/resolve-endpoints.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
-import { readSettings, SETTINGS_SECTION } from './read-settings.js';
+import { readSettings, readStatefulSessions, SETTINGS_SECTION } from './read-settings.js';
 import { registerCommands } from './register-commands.js';
 import { createVsCodePlatform } from './vscode-platform.js';
 
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     onEndpointSelected: (id) => void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id),
     onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
     capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
+    statefulSessions: readStatefulSessions,
   });
   const showSettingsState = (): void => {
     setContext('sagestream.usingMock', controller.endpoints.mode === 'mock');

@@ -15,6 +15,11 @@ export function readSettings(): ChatSettings {
   };
 }
 
+/** `sagestream.statefulSessions`: one stateful session per conversation. */
+export function readStatefulSessions(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('statefulSessions') === true;
+}
+
 /** Sets `sagestream.useMock` where it is defined (workspace folder, workspace or user settings). */
 export async function setUseMock(useMock: boolean): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);

@@ -22,6 +22,8 @@ export interface InPageHostOptions {
   storage: Storage;
   /** Where the UI keeps its draft (sessionStorage). */
   sessionStorage: Storage;
+  /** One SageMaker stateful session per conversation (the page's `?sessions=1`), as `sagestream.statefulSessions`. */
+  statefulSessions?: boolean;
 }
 
 /** The playground's host: the chat engine running in the page, and the bridge the UI talks to. */
@@ -65,6 +67,7 @@ export async function createInPageHost(options: InPageHostOptions): Promise<InPa
     initialEndpointId: options.storage.getItem(ACTIVE_ENDPOINT_KEY) ?? undefined,
     onEndpointSelected: (id) => options.storage.setItem(ACTIVE_ENDPOINT_KEY, id),
     capabilities: { insertCode: false, actions: [] },
+    statefulSessions: () => options.statefulSessions === true,
   });
   const bridge: HostBridge = {
     post(message) {

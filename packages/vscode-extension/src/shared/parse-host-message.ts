@@ -7,6 +7,7 @@ import {
   readEndpointsState,
   readMessageView,
   readStreamingTarget,
+  readToolCallView,
 } from './read-views.js';
 
 const HOST_MESSAGE_TYPES: readonly HostMessageType[] = [
@@ -16,6 +17,8 @@ const HOST_MESSAGE_TYPES: readonly HostMessageType[] = [
   'conversation',
   'message-added',
   'reply-delta',
+  'reasoning-delta',
+  'tool-call',
   'reply-end',
   'streaming',
   'notice',
@@ -49,6 +52,7 @@ export function parseHostMessage(value: unknown): HostMessage {
     case 'message-added':
       return { type, conversationId: readId(fields, 'conversationId'), message: readMessageView(fields.value.message, 'message.message') };
     case 'reply-delta':
+    case 'reasoning-delta':
       return {
         type,
         conversationId: readId(fields, 'conversationId'),
@@ -56,6 +60,8 @@ export function parseHostMessage(value: unknown): HostMessage {
         offset: readNumber(fields, 'offset', { integer: true, min: 0 }),
         text: readString(fields, 'text', { allowEmpty: true }),
       };
+    case 'tool-call':
+      return { type, conversationId: readId(fields, 'conversationId'), messageId: readId(fields, 'messageId'), call: readToolCallView(fields.value.call, 'message.call') };
     case 'reply-end':
       return { type, conversationId: readId(fields, 'conversationId'), message: readMessageView(fields.value.message, 'message.message') };
     case 'streaming':

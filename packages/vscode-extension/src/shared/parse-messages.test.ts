@@ -17,6 +17,19 @@ const validHostMessages: HostMessage[] = [
   },
   { type: 'reply-delta', conversationId: 'c1', messageId: 'a1', offset: 5, text: ' world' },
   { type: 'reply-end', conversationId: 'c1', message },
+  { type: 'reasoning-delta', conversationId: 'c1', messageId: 'a1', offset: 0, text: 'Thinking…' },
+  { type: 'tool-call', conversationId: 'c1', messageId: 'a1', call: { id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+  {
+    type: 'reply-end',
+    conversationId: 'c1',
+    message: {
+      ...message,
+      status: 'complete',
+      reasoning: 'Because.',
+      toolCalls: [{ id: '', name: 'f', arguments: '' }],
+      stats: { endpointLabel: 'dev', endpointName: 'my-llm', promptTokens: 12, completionTokens: 3 },
+    },
+  },
   { type: 'streaming', streaming: { conversationId: 'c1', messageId: 'a1' } },
   { type: 'notice', level: 'warning', text: 'Blocked a link' },
   { type: 'focus-composer' },
@@ -72,6 +85,15 @@ describe('protocol validation', () => {
     expect(safeParseWebviewMessage({ type: 'send-prompt', text: '' }).success).toBe(false);
     expect(safeParseHostMessage({ type: 'reply-delta', conversationId: 'c1', messageId: 'a1', offset: 1.5, text: 'x' }).success).toBe(false);
     expect(safeParseHostMessage({ type: 'notice', level: 'fatal', text: 'x' }).success).toBe(false);
+  });
+
+  it('rejects malformed tool calls, usage counts and too many tool calls', () => {
+    const end = (extra: object) => safeParseHostMessage({ type: 'reply-end', conversationId: 'c1', message: { ...message, ...extra } }).success;
+    expect(safeParseHostMessage({ type: 'tool-call', conversationId: 'c1', messageId: 'a1', call: { id: 'x', name: 1, arguments: '' } }).success).toBe(false);
+    expect(safeParseHostMessage({ type: 'tool-call', conversationId: 'c1', messageId: 'a1' }).success).toBe(false);
+    expect(end({ stats: { endpointLabel: 'd', endpointName: 'e', promptTokens: -3 } })).toBe(false);
+    expect(end({ toolCalls: Array.from({ length: 129 }, () => ({ id: '', name: 'f', arguments: '' })) })).toBe(false);
+    expect(end({ reasoning: 42 })).toBe(false);
   });
 
   it('drops fields it does not know instead of passing them on', () => {

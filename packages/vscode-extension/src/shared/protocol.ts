@@ -53,6 +53,19 @@ export interface ReplyStats {
   durationMs?: number;
   /** Why the model stopped (`stop`, `length`, `stop-sequence`, …). */
   finishReason?: string;
+  /** Prompt tokens as the container counted them (usage chunk / `details`), when it sent them. */
+  promptTokens?: number;
+  /** Generated tokens as the container counted them, when it sent them. */
+  completionTokens?: number;
+}
+
+/** A tool call the model made, assembled from its streamed fragments. */
+export interface ToolCallView {
+  /** The server's call id (may be empty). */
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (usually JSON). */
+  arguments: string;
 }
 
 /** One message of a conversation, as stored and as shown. */
@@ -63,6 +76,10 @@ export interface MessageView {
   /** Unix time in milliseconds. */
   createdAt: number;
   status: MessageStatus;
+  /** The model's reasoning ("thinking"), streamed separately from the answer. */
+  reasoning?: string;
+  /** Tool calls the model made, in order. */
+  toolCalls?: ToolCallView[];
   error?: ErrorInfo;
   stats?: ReplyStats;
 }
@@ -135,6 +152,10 @@ export type HostMessage =
   | { type: 'message-added'; conversationId: string; message: MessageView }
   /** Text appended to a streaming reply; `offset` is the reply's length before it (gap detection). */
   | { type: 'reply-delta'; conversationId: string; messageId: string; offset: number; text: string }
+  /** Reasoning appended to a streaming reply; `offset` is the reasoning's length before it. */
+  | { type: 'reasoning-delta'; conversationId: string; messageId: string; offset: number; text: string }
+  /** A complete tool call of a streaming reply. */
+  | { type: 'tool-call'; conversationId: string; messageId: string; call: ToolCallView }
   /** The reply's final form: full text, status, stats, error. */
   | { type: 'reply-end'; conversationId: string; message: MessageView }
   | { type: 'streaming'; streaming: StreamingTarget | null }

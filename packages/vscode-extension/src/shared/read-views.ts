@@ -25,6 +25,7 @@ import type {
   MessageView,
   ReplyStats,
   StreamingTarget,
+  ToolCallView,
 } from './protocol.js';
 
 /** Short labels (titles, endpoint names, codes). */
@@ -80,7 +81,22 @@ export function readReplyStats(value: unknown, path: string): ReplyStats {
     tokensPerSecond: readOptionalNumber(fields, 'tokensPerSecond', { min: 0 }),
     durationMs: readOptionalNumber(fields, 'durationMs', duration),
     finishReason: readOptionalString(fields, 'finishReason', { maxLength: 50 }),
+    promptTokens: readOptionalNumber(fields, 'promptTokens', count),
+    completionTokens: readOptionalNumber(fields, 'completionTokens', count),
   });
+}
+
+/** Most tool calls kept on one message. */
+export const MAX_TOOL_CALLS = 128;
+
+/** Reads a {@link ToolCallView}. */
+export function readToolCallView(value: unknown, path: string): ToolCallView {
+  const fields = readObject(value, path);
+  return {
+    id: readString(fields, 'id', { ...LABEL, allowEmpty: true }),
+    name: readString(fields, 'name', { ...LABEL, allowEmpty: true }),
+    arguments: readString(fields, 'arguments', { allowEmpty: true }),
+  };
 }
 
 /** Reads a {@link MessageView}. */
@@ -92,6 +108,8 @@ export function readMessageView(value: unknown, path: string): MessageView {
     text: readString(fields, 'text', { allowEmpty: true }),
     createdAt: readNumber(fields, 'createdAt', { min: 0 }),
     status: readEnum(fields, 'status', ['complete', 'streaming', 'stopped', 'failed'] as const),
+    reasoning: readOptionalString(fields, 'reasoning', { allowEmpty: true }),
+    toolCalls: fields.value.toolCalls === undefined ? undefined : readArray(fields, 'toolCalls', readToolCallView, { maxItems: MAX_TOOL_CALLS }),
     error: fields.value.error === undefined ? undefined : readErrorInfo(fields.value.error, `${path}.error`),
     stats: fields.value.stats === undefined ? undefined : readReplyStats(fields.value.stats, `${path}.stats`),
   });

@@ -26,6 +26,23 @@ function run(...actions: (ChatAction | HostMessage)[]): ChatState {
 
 const delta = (offset: number, text: string, conversationId = 'c1'): HostMessage => ({ type: 'reply-delta', conversationId, messageId: 'a1', offset, text });
 
+const reasoning = (offset: number, text: string): HostMessage => ({ type: 'reasoning-delta', conversationId: 'c1', messageId: 'a1', offset, text });
+
+describe('chat state reducer: reasoning and tool calls', () => {
+  it('appends reasoning in order apart from the answer, ignores a repeat and flags a gap', () => {
+    const state = run(init(), reasoning(0, 'Think'), reasoning(5, 'ing.'), delta(0, 'Answer'), reasoning(5, 'ing.'));
+    expect(state.conversation?.messages[1]).toMatchObject({ reasoning: 'Thinking.', text: 'Answer' });
+    expect(state.outOfSync).toBe(false);
+    expect(run(init(), reasoning(0, 'a'), reasoning(3, 'b')).outOfSync).toBe(true);
+  });
+
+  it('adds tool calls to the streaming reply in order; other conversations are not touched', () => {
+    const call = (name: string, conversationId = 'c1'): HostMessage => ({ type: 'tool-call', conversationId, messageId: 'a1', call: { id: `id-${name}`, name, arguments: '{}' } });
+    const state = run(init(), call('first'), call('elsewhere', 'c9'), call('second'));
+    expect(state.conversation?.messages[1]?.toolCalls?.map((entry) => entry.name)).toEqual(['first', 'second']);
+  });
+});
+
 describe('chat state reducer', () => {
   it('starts connecting and becomes ready with the snapshot of init', () => {
     expect(INITIAL_CHAT_STATE.status).toBe('connecting');

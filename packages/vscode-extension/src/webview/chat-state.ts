@@ -114,6 +114,26 @@ function reduceHostMessage(state: ChatState, message: HostMessage): ChatState {
       });
       return gap ? { ...next, outOfSync: true } : next;
     }
+    case 'reasoning-delta': {
+      let gap = false;
+      const next = withMessages(state, message.conversationId, (messages) => {
+        const index = findIndex(messages, message.messageId);
+        const current = messages[index];
+        if (!current) return undefined;
+        const reasoning = current.reasoning ?? '';
+        if (reasoning.length === message.offset) return replaceAt(messages, index, { ...current, reasoning: reasoning + message.text });
+        gap = message.offset > reasoning.length || message.offset + message.text.length > reasoning.length;
+        return undefined;
+      });
+      return gap ? { ...next, outOfSync: true } : next;
+    }
+    case 'tool-call':
+      return withMessages(state, message.conversationId, (messages) => {
+        const index = findIndex(messages, message.messageId);
+        const current = messages[index];
+        if (!current) return undefined;
+        return replaceAt(messages, index, { ...current, toolCalls: [...(current.toolCalls ?? []), message.call] });
+      });
     case 'reply-end':
       return withMessages(state, message.conversationId, (messages) => {
         const index = findIndex(messages, message.message.id);

@@ -154,7 +154,9 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
     await chat.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
     const endpoint = chat.getByRole('combobox', { name: 'Endpoint' });
     await expect.poll(() => endpoint.inputValue()).toBe('mock-messages');
-    expect(await endpoint.locator('option').allTextContents()).toHaveLength(6);
+    const options = await endpoint.locator('option').allTextContents();
+    expect(options).toHaveLength(9);
+    expect(options.map((option) => option.split(' ')[0])).toEqual(expect.arrayContaining(['mock-lmi-async', 'mock-vllm', 'mock-sglang']));
     await widenSideBar(520);
   });
 
@@ -206,7 +208,7 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
     expect(await code.locator('.hljs-keyword').count()).toBeGreaterThan(2);
     // One background for the whole block: no stripe behind each line (VS Code styles every <code>).
     expect(await code.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
-    expect(await reply.locator('.message-footer').textContent()).toMatch(/^first token \d+ ms · \d+ tokens · [\d.]+ tokens\/s · mock-messages \(AllTraffic\)$/);
+    expect(await reply.locator('.message-footer').textContent()).toMatch(/^first token \d+ ms · \d+ tokens · [\d.]+ tokens\/s · usage \d+ in \/ \d+ out · mock-messages \(AllTraffic\)$/);
     await screenshot('code-server-chat.png');
   });
 

@@ -98,7 +98,7 @@ describe.runIf(available || E2E_REQUIRED)('playground in a real browser (Chromiu
     expect(await reply.locator('.code-block .code-language').textContent()).toBe('python');
     expect(await reply.locator('.message-body li').count()).toBeGreaterThanOrEqual(3);
     expect(await reply.locator('.message-body li code').first().textContent()).toBe('errors="ignore"');
-    expect(await reply.locator('.message-footer').textContent()).toMatch(/^first token \d+ ms · \d+ tokens · [\d.]+ tokens\/s · mock-messages \(AllTraffic\)$/);
+    expect(await reply.locator('.message-footer').textContent()).toMatch(/^first token \d+ ms · \d+ tokens · [\d.]+ tokens\/s · usage \d+ in \/ \d+ out · mock-messages \(AllTraffic\)$/);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'playground.png') });
     await page.close();

@@ -91,4 +91,73 @@ describe.runIf(available || E2E_REQUIRED)('VS Code webview bundle in Chromium, u
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows reasoning in a Thinking block that streams, then collapses when the answer starts; tool calls as cards; container usage in the footer', async () => {
+    const { page, errors, posted, host } = await open();
+    await expect.poll(posted).toEqual([{ type: 'ready', protocolVersion: PROTOCOL_VERSION }]);
+    const at = { conversationId: 'c2', messageId: 'a2' };
+    await host({
+      type: 'init',
+      protocolVersion: PROTOCOL_VERSION,
+      capabilities: { insertCode: true, actions: [] },
+      endpoints: { options: [{ id: 'mock-vllm', label: 'mock-vllm', detail: 'local mock' }], activeId: 'mock-vllm', mode: 'mock', problems: [] },
+      conversations: [],
+      conversation: {
+        id: 'c2',
+        title: 'Weather',
+        createdAt: 1,
+        updatedAt: 1,
+        messages: [
+          { id: 'u2', role: 'user', text: 'Weather in Oslo?', createdAt: 1, status: 'complete' },
+          { id: 'a2', role: 'assistant', text: '', createdAt: 2, status: 'streaming' },
+        ],
+      },
+      streaming: at,
+    });
+    const thinking = page.locator('.message-assistant details.thinking');
+    await host({ type: 'reasoning-delta', ...at, offset: 0, text: 'The user wants <b>weather</b>; ' });
+    await expect.poll(() => thinking.isVisible()).toBe(true);
+    await expect.poll(() => thinking.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(true);
+    await host({ type: 'reasoning-delta', ...at, offset: 31, text: 'call the tool.' });
+    await expect.poll(() => thinking.locator('.thinking-text').textContent()).toBe('The user wants <b>weather</b>; call the tool.');
+    expect(await page.locator('.message-assistant .thinking-summary').textContent()).toBe('Thinking…');
+    // The answer starts: the block collapses, and stays above the answer.
+    await host({ type: 'reply-delta', ...at, offset: 0, text: 'Let me **check**.' });
+    await expect.poll(() => thinking.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(false);
+    await expect.poll(() => page.locator('.message-assistant .message-body strong').textContent()).toBe('check');
+    expect(await page.locator('.message-assistant .thinking-summary').textContent()).toBe('Thinking');
+    const order = await page.locator('.message-assistant').evaluate((node) => Array.from(node.children, (child) => child.className.split(' ')[0]));
+    expect(order.indexOf('thinking')).toBeLessThan(order.indexOf('message-body'));
+    // The user can open it again to read it.
+    await page.locator('.message-assistant .thinking-summary').click();
+    await expect.poll(() => thinking.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(true);
+
+    await host({ type: 'tool-call', ...at, call: { id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","unit":"<i>c</i>"}' } });
+    const card = page.locator('.message-assistant .tool-call-card');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.locator('.tool-call-name').textContent()).toBe('get_weather');
+    expect(await card.locator('.tool-call-arguments').textContent()).toBe('{\n  "city": "Oslo",\n  "unit": "<i>c</i>"\n}');
+    expect(await page.locator('.message-assistant i').count()).toBe(0);
+
+    await host({
+      type: 'reply-end',
+      conversationId: 'c2',
+      message: {
+        id: 'a2',
+        role: 'assistant',
+        text: 'Let me **check**.',
+        reasoning: 'The user wants <b>weather</b>; call the tool.',
+        toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","unit":"<i>c</i>"}' }],
+        createdAt: 2,
+        status: 'complete',
+        stats: { endpointLabel: 'mock-vllm', endpointName: 'mock-vllm', variant: 'AllTraffic', tokens: 20, finishReason: 'tool-calls', promptTokens: 31, completionTokens: 17 },
+      },
+    });
+    await host({ type: 'streaming', streaming: null });
+    await expect.poll(() => page.locator('.message-assistant .message-footer').textContent()).toContain('usage 31 in / 17 out');
+    expect(await card.count()).toBe(1);
+    expect(await page.locator('.message-assistant b').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

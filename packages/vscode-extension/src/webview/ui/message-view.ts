@@ -4,6 +4,8 @@ import type { MarkdownRenderer } from '../markdown/render-markdown.js';
 import { createStreamingMarkdown, type StreamingMarkdown } from '../markdown/streaming-markdown.js';
 import { element, iconButton } from './dom.js';
 import { renderError } from './error-view.js';
+import { createThinkingView, type ThinkingView } from './thinking-view.js';
+import { createToolCallsView, type ToolCallsView } from './tool-calls-view.js';
 
 /** How a message is shown, besides its own data. */
 export interface MessageContext {
@@ -51,7 +53,18 @@ export function createMessageElement(options: { message: MessageView; renderer: 
   const errorSlot = element('div', { className: 'error-slot' });
   const footer = element('div', { className: 'message-footer' });
   const actions = element('div', { className: 'message-actions', attributes: { role: 'toolbar', 'aria-label': 'Message actions' } });
-  root.append(element('div', { className: 'message-role', text: assistant ? 'Assistant' : 'You' }), body, errorSlot, footer, actions);
+  // Replies: reasoning above the answer, tool calls below it.
+  const thinking: ThinkingView | undefined = assistant ? createThinkingView() : undefined;
+  const toolCalls: ToolCallsView | undefined = assistant ? createToolCallsView() : undefined;
+  root.append(
+    element('div', { className: 'message-role', text: assistant ? 'Assistant' : 'You' }),
+    ...(thinking ? [thinking.element] : []),
+    body,
+    ...(toolCalls ? [toolCalls.element] : []),
+    errorSlot,
+    footer,
+    actions,
+  );
   const markdown: StreamingMarkdown | undefined = assistant ? createStreamingMarkdown({ container: body, renderer }) : undefined;
   let shown: MessageView | undefined;
   let shownContext: MessageContext | undefined;
@@ -95,6 +108,8 @@ export function createMessageElement(options: { message: MessageView; renderer: 
       const contextChanged = !sameContext(shownContext, context);
       shown = message;
       shownContext = context;
+      thinking?.update(message);
+      toolCalls?.update(message.toolCalls);
       if (markdown) markdown.update(message.text, message.status !== 'streaming');
       else if (message.text !== previous?.text || contextChanged) renderUserBody(message, context);
       root.classList.toggle('streaming', message.status === 'streaming');

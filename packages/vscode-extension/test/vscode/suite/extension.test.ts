@@ -63,7 +63,7 @@ describe('SageStream in VS Code', () => {
       assert.equal(view.state.endpoints.activeId, 'mock-messages');
       assert.deepEqual(
         view.state.endpoints.options.map((option) => option.id),
-        ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat'],
+        ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang'],
       );
     });
 
@@ -145,7 +145,7 @@ describe('SageStream in VS Code', () => {
       await vscode.commands.executeCommand('sagestream.useMock');
       state = await view.until((current) => current.endpoints.mode === 'mock', { what: 'the mock endpoints' });
       assert.equal(settings().get('useMock'), true);
-      assert.equal(state.endpoints.options.length, 6);
+      assert.equal(state.endpoints.options.length, 9);
 
       await vscode.commands.executeCommand('sagestream.useAws');
       await view.until((current) => current.endpoints.mode === 'aws', { what: 'the AWS endpoints again' });
@@ -179,7 +179,7 @@ describe('SageStream in VS Code', () => {
         return items.find((item) => item.id === 'mock-tgi');
       };
       await withPromptAnswered({ prompt: 'showQuickPick', answer }, () => vscode.commands.executeCommand('sagestream.selectEndpoint'));
-      assert.deepEqual(offered, ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat']);
+      assert.deepEqual(offered, ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang']);
       await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
       // Back to the endpoint the other tests use, the way the view's dropdown does it.
       await api.controller.handle({ type: 'select-endpoint', endpointId: 'mock-messages' });
