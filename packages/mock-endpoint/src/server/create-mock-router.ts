@@ -5,6 +5,7 @@ import { normalizeConfig } from '../config/normalize-config.js';
 import { internalFailureError, sendServiceError, unknownOperationError } from '../service/service-errors.js';
 import type { Operation } from '../service/validate-request.js';
 import { createScheduler } from '../streaming/create-scheduler.js';
+import { createSessionStore } from '../sessions/session-store.js';
 import { describeEndpoints } from './describe-endpoints.js';
 import { handleInvocation } from './handle-invocation.js';
 import { createJournal, type Journal } from './journal.js';
@@ -48,6 +49,7 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
     config: normalized,
     journal: createJournal({ maxEntries: normalized.journal.maxEntries }),
     scheduler: createScheduler(),
+    sessions: createSessionStore(),
     active: new Set(),
     ...(options.log ? { log: options.log } : {}),
   };
