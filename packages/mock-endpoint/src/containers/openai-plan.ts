@@ -88,7 +88,7 @@ export function planOpenAi(options: { request: OpenAiRequest; endpoint: Endpoint
   let reasoning = '';
   if (request.kind === 'chat' && model.reasoning && request.thinking !== false) {
     if (!push(control('<think>'), { kind: 'hidden' })) return lengthEnd('', '');
-    for (const token of tokenize(reasoningText({ prompt: request.prompt, seed }), { vocabularySize: model.vocabularySize })) {
+    for (const token of tokenize(reasoningText({ prompt: request.prompt }), { vocabularySize: model.vocabularySize })) {
       if (!push(token, { kind: 'reasoning', text: token.text })) return lengthEnd(reasoning, '');
       reasoning += token.text;
     }

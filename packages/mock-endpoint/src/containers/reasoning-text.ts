@@ -11,11 +11,12 @@ const MAX_TOPIC = 60;
 
 /**
  * The "thinking" a reasoning model emits before its answer: one of a few templates quoting the
- * prompt, chosen by a hash of prompt and seed (deterministic).
+ * prompt, chosen by a hash of the prompt alone, so that a streamed and a non-streamed request
+ * for the same prompt think alike.
  */
-export function reasoningText(options: { prompt: string; seed: number }): string {
+export function reasoningText(options: { prompt: string }): string {
   const flat = options.prompt.replace(/\s+/g, ' ').trim();
   const points = [...flat];
   const topic = points.length > MAX_TOPIC ? `${points.slice(0, MAX_TOPIC).join('')}…` : flat || 'this';
-  return TEMPLATES[hashString(`${options.seed}\u0000reasoning\u0000${flat}`) % TEMPLATES.length]!(topic);
+  return TEMPLATES[hashString(`reasoning\u0000${flat}`) % TEMPLATES.length]!(topic);
 }
