@@ -106,6 +106,7 @@ export function checkCurrentOutput(format: CurrentFormat, output: string): Check
       result.tokenRecords++;
       const last = value.generated_text !== null;
       if (last !== (index === body.length - 1)) fail(format, record, 'generated_text is set on the last line only');
+      if (last && value.details === null) result.finishReason = 'unreported';
       if (value.details !== null) {
         const details = keys(format, record, value.details, ['finish_reason', 'seed', 'generated_tokens', 'input_length'], 'details');
         result.finishReason = details.finish_reason as string;
