@@ -197,3 +197,20 @@ describe.each(SDKS)('inference components and variants through $name', ({ sdk: c
     expect(outcome.variant).toBe('AllTraffic');
   });
 });
+
+describe('GET /_mock/endpoints', () => {
+  it('lists variants, inference components and session settings (what a control plane would describe)', async () => {
+    const endpoints = (await (await fetch(`${mock.url}/_mock/endpoints`)).json()) as { name: string; variants: unknown[]; inferenceComponents: { name: string; profile: string; copyCount: number }[]; sessions: string | null }[];
+    const byName = Object.fromEntries(endpoints.map((endpoint) => [endpoint.name, endpoint]));
+    expect(byName['mock-ab']!.variants).toEqual([
+      { name: 'variant-blue', weight: 0.8, instanceType: 'ml.g5.2xlarge', instanceCount: 2 },
+      { name: 'variant-green', weight: 0.2, instanceType: 'ml.g6.2xlarge', instanceCount: 1 },
+    ]);
+    expect(byName['mock-ic']!.inferenceComponents.map((component) => [component.name, component.profile, component.copyCount])).toEqual([
+      ['ic-llama', 'lmi-async', 2],
+      ['ic-qwen', 'vllm', 1],
+    ]);
+    expect(byName['short-ttl']!.sessions).toBe('lmi convention, TTL 0.3 s, at most 1000 open');
+    expect(byName['mock-sglang']!.sessions).toBeNull();
+  });
+});
