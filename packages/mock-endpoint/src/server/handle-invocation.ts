@@ -15,7 +15,7 @@ import {
   type ServiceError,
 } from '../service/service-errors.js';
 import { MAX_BODY_BYTES, validateRequest, type Operation } from '../service/validate-request.js';
-import { routeInvocation } from '../sessions/apply-session.js';
+import { routeInvocation } from '../routing/route-invocation.js';
 import { createRandom, deriveSeed, hashBytes } from '../util/random.js';
 import { createEntry } from './create-entry.js';
 import type { JournalEntry } from './journal.js';

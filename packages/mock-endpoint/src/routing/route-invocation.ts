@@ -2,12 +2,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { EndpointConfig } from '../config/mock-config.js';
 import type { ContainerResponse } from '../containers/container-types.js';
 import { isObject, parseJsonBody } from '../containers/request-body.js';
-import { resolveTarget, type Target } from '../routing/resolve-target.js';
-import { sessionError } from '../routing/routing-errors.js';
+import { resolveTarget, type Target } from './resolve-target.js';
+import { sessionError } from './routing-errors.js';
 import type { ServiceError } from '../service/service-errors.js';
 import type { Operation } from '../service/validate-request.js';
-import { sessionClosedReply, sessionFailure, sessionOpenedReply } from './session-replies.js';
-import type { SessionStore } from './session-store.js';
+import { sessionClosedReply, sessionFailure, sessionOpenedReply } from '../sessions/session-replies.js';
+import type { SessionStore } from '../sessions/session-store.js';
 
 /** A request routed to its target, with its session turn and, for session requests, the answer. */
 export interface RoutedInvocation {
