@@ -98,3 +98,26 @@ describe('the in-band failure (mock-fault=container-error) through the SDKs', ()
     });
   });
 });
+
+describe('bodies the current containers refuse come back as ModelError, with their own answer', () => {
+  const { sdk } = SDKS[1];
+  const cases = [
+    { endpoint: 'mock-vllm', body: '{"messages": [', status: 400, original: /^\{"error":\{"message":"JSON decode error: Expecting value: line 1 column 15 \(char 14\)","type":"BadRequestError","param":null,"code":400\}\}$/ },
+    { endpoint: 'mock-vllm', body: '{"input": "x"}', status: 400, original: /Cannot find suitable handler for request\. Expected one of: \['ChatCompletionRequest', 'CompletionRequest'\]/ },
+    { endpoint: 'mock-vllm', body: '{"prompt": "x", "model": "gpt-4"}', status: 404, original: /"The model `gpt-4` does not exist\.","type":"NotFoundError","param":"model","code":404/ },
+    { endpoint: 'mock-sglang', body: '{"prompt": "x"}', status: 400, original: /Expected one of: \['ChatCompletionRequest'\]/ },
+    { endpoint: 'mock-lmi-async', body: '{"inputs": ""}', status: 424, original: /^\{"error": "Input Parsing failed\. .*", "code": 424\}$/ },
+  ];
+  it.each(cases)('$endpoint, $body → OriginalStatusCode $status', async ({ endpoint, body, status, original }) => {
+    const client = createClient({ sdk, url: mock.url });
+    const error = (await client.send(new sdk.InvokeEndpointWithResponseStreamCommand({ EndpointName: endpoint, ContentType: 'application/json', Body: body })).catch((caught: unknown) => caught)) as Record<string, unknown>;
+    client.destroy();
+    expect(error).toMatchObject({ name: 'ModelError', OriginalStatusCode: status });
+    expect(String(error.OriginalMessage)).toMatch(original);
+  });
+
+  it('vLLM refuses a body without Content-Type: application/json (boto3 sends none unless told)', async () => {
+    const outcome = await streamWithSdk({ sdk, url: mock.url, endpoint: 'mock-vllm', body: { prompt: 'x' }, contentType: 'text/plain' });
+    expect(outcome.error).toMatchObject({ name: 'ModelError', OriginalStatusCode: 400, OriginalMessage: expect.stringMatching(/Unsupported Media Type/) });
+  });
+});
