@@ -77,7 +77,7 @@ const boto3 = boto3Availability();
 describe.skipIf(!boto3.available)(`botocore's signing style${boto3.available ? '' : ` — SKIPPED: ${boto3.reason}`}`, () => {
   const code = (secret: string) => `
 import boto3, json
-smr = boto3.client('sagemaker-runtime', region_name='eu-west-1', aws_access_key_id='${KEY.accessKeyId}', aws_secret_access_key='${secret}')
+smr = boto3.client('sagemaker-runtime', region_name='us-east-1', aws_access_key_id='${KEY.accessKeyId}', aws_secret_access_key='${secret}')
 try:
     r = smr.invoke_endpoint_with_response_stream(EndpointName='mock-lmi', Body=b'{"inputs": "x", "parameters": {"max_new_tokens": 2}}')
     print(json.dumps({"parts": sum(1 for e in r["Body"] if "PayloadPart" in e)}))

@@ -32,6 +32,7 @@ const QWEN3_8B: ModelConfig = {
   vocabularySize: 151_936,
   maxInputTokens: 32_767,
   maxTotalTokens: 32_768,
+  maxStopSequences: 64,
   reasoning: true,
 };
 
@@ -48,13 +49,14 @@ const DEEPSEEK_R1_DISTILL: ModelConfig = {
 export const PROFILE_MODELS: Record<ProfileName, ModelConfig> = {
   tgi: LLAMA_3_1_8B,
   // LMI's documented default is max_new_tokens=30: send the parameter for longer answers.
-  lmi: { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30 },
-  'lmi-sse': { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30 },
+  // LMI (vLLM) has no stop-list limit of its own: the mock allows 64 (TGI's default is 4).
+  lmi: { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30, maxStopSequences: 64 },
+  'lmi-sse': { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30, maxStopSequences: 64 },
   // LMI async passes OpenAI bodies to vLLM (no default limit) and gives TGI-style bodies 30 tokens.
-  'lmi-async': { ...LLAMA_3_1_8B, maxInputTokens: 131_071, maxTotalTokens: 131_072 },
+  'lmi-async': { ...LLAMA_3_1_8B, maxInputTokens: 131_071, maxTotalTokens: 131_072, maxStopSequences: 64 },
   vllm: QWEN3_8B,
   'vllm-legacy': DEEPSEEK_R1_DISTILL,
-  sglang: { ...LLAMA_3_1_8B, maxInputTokens: 131_071, maxTotalTokens: 131_072 },
+  sglang: { ...LLAMA_3_1_8B, maxInputTokens: 131_071, maxTotalTokens: 131_072, maxStopSequences: 64 },
   // The 2023 announcement's setup: Falcon-7B-Instruct on LMI 0.23 (DeepSpeed).
   'lmi-legacy': {
     ...LLAMA_3_1_8B,
@@ -65,6 +67,7 @@ export const PROFILE_MODELS: Record<ProfileName, ModelConfig> = {
     maxInputTokens: 1900,
     maxTotalTokens: 2048,
     defaultMaxNewTokens: 30,
+    maxStopSequences: 64,
   },
 };
 
@@ -170,7 +173,7 @@ export function defaultConfig(): MockConfig {
     endpoints: defaultEndpoints(),
     auth: { mode: 'none', credentials: [], region: null, maxClockSkewMs: 5 * 60_000 },
     journal: { maxEntries: 1000, maxBodyBytes: 4096 },
-    server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 },
+    server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, allowedHosts: [] },
     errors: { coralSuffix: true },
     record: null,
     replay: null,

@@ -19,6 +19,8 @@ const VARIANT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 const COMPONENT_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 /** Upper bounds that keep a config from asking the mock for absurd amounts of state. */
 export const MAX_INSTANCE_COUNT = 100;
+/** Variant weights are relative; this only keeps them finite and sane. */
+export const MAX_VARIANT_WEIGHT = 1_000_000;
 export const MAX_OPEN_SESSIONS = 100_000;
 export const MAX_SESSION_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -36,7 +38,7 @@ export function normalizeVariants(options: { input: unknown; base: VariantConfig
     const start = base.find((variant) => variant.name === name) ?? defaultVariant(name);
     return {
       name,
-      weight: item.weight === undefined ? start.weight : v.number(item.weight, `${itemPath}.weight`, { min: 0 }),
+      weight: item.weight === undefined ? start.weight : v.number(item.weight, `${itemPath}.weight`, { min: 0, max: MAX_VARIANT_WEIGHT }),
       instanceType: item.instanceType === undefined ? start.instanceType : v.string(item.instanceType, `${itemPath}.instanceType`),
       instanceCount: item.instanceCount === undefined ? start.instanceCount : v.number(item.instanceCount, `${itemPath}.instanceCount`, { min: 1, max: MAX_INSTANCE_COUNT, integer: true }),
     };

@@ -19,6 +19,11 @@ function reject(message: string): ContainerResponse {
   return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: lmi.lmiRejection(message) };
 }
 
+/** vLLM sets no limit; the mock caps the list (model.maxStopSequences) so that a huge one cannot block the event loop. */
+function tooManyStops(request: ContainerRequest, count: number): ContainerResponse {
+  return reject(`${PARSE_FAILED}stop supports up to ${request.endpoint.model.maxStopSequences} sequences (model.maxStopSequences), got ${count}.`);
+}
+
 function* lineWrites(records: Iterable<VllmRecord>): Generator<ContainerFlush> {
   for (const record of records) {
     const text = record.kind === 'done' ? LMI_ASYNC_EMPTY_LINE : lmiAsyncLine(record.json);
@@ -105,6 +110,7 @@ export function createLmiAsyncContainer(): Container {
       if ('inputs' in body && !('messages' in body) && !('prompt' in body)) {
         const style = readTgiStyle(body);
         if ('type' in style) return style;
+        if (style.openAi.stop.length > request.endpoint.model.maxStopSequences) return tooManyStops(request, style.openAi.stop.length);
         const plan = planOpenAi({ request: style.openAi, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: TGI_STYLE_DEFAULT_MAX_NEW_TOKENS });
         if (style.openAi.stream) return { type: 'accepted', contentType: JSON_LINES, prompt: style.openAi.prompt, generation: plan.generation, flushes: tgiStyleWrites({ request, style, plan }) };
         if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: lmi.lmiCodedError(GENERATION_FAILURE) };
@@ -116,6 +122,7 @@ export function createLmiAsyncContainer(): Container {
 
       const openAi = parseOpenAiRequest(body);
       if ('error' in openAi) return reject(PARSE_FAILED + openAi.error);
+      if (openAi.stop.length > request.endpoint.model.maxStopSequences) return tooManyStops(request, openAi.stop.length);
       const plan = planOpenAi({ request: openAi, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: openAi.kind === 'completion' ? VLLM_COMPLETION_DEFAULT_MAX_TOKENS : undefined });
       const context = vllmContext(request, { ...openAi, model: openAi.model ?? request.endpoint.model.id }, 'current');
       if (openAi.stream) {

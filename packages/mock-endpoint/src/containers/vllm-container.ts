@@ -31,6 +31,9 @@ export function readOpenAiBody(request: ContainerRequest, options: { completionA
   }
   const read = parseOpenAiRequest(parsed.value);
   if ('error' in read) return rejected(400, vllmBadRequest(read.error));
+  // vLLM sets no limit; the mock caps the list (model.maxStopSequences) so that a huge one cannot block the event loop.
+  const { maxStopSequences } = request.endpoint.model;
+  if (read.stop.length > maxStopSequences) return rejected(400, vllmBadRequest(`stop supports up to ${maxStopSequences} sequences (model.maxStopSequences), got ${read.stop.length}.`));
   return read;
 }
 
