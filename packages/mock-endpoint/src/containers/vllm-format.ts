@@ -28,7 +28,8 @@ export function vllmSseEvent(json: string): string {
 export const VLLM_DONE_EVENT = 'data: [DONE]\n\n';
 
 /** `DeltaMessage` with only the fields that were set. */
-export function vllmDelta(delta: StepDelta | { kind: 'role' }, flavour: VllmFlavour): string {
+export function vllmDelta(options: { delta: StepDelta | { kind: 'role' }; flavour: VllmFlavour }): string {
+  const { delta, flavour } = options;
   switch (delta.kind) {
     case 'role':
       return '{"role":"assistant","content":""}';
@@ -53,7 +54,7 @@ function head(context: VllmContext, object: string): string {
 /** The first chunk: the assistant role with empty content (and `prompt_token_ids: null` since 0.10.2). */
 export function vllmRoleChunk(context: VllmContext): string {
   const promptTokenIds = context.flavour === 'current' ? ',"prompt_token_ids":null' : '';
-  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ kind: 'role' }, context.flavour)},"logprobs":null,"finish_reason":null}]${promptTokenIds}}`;
+  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta: { kind: 'role' }, flavour: context.flavour })},"logprobs":null,"finish_reason":null}]${promptTokenIds}}`;
 }
 
 /** A token chunk; the last one carries `finish_reason` and `stop_reason`. */
@@ -61,17 +62,18 @@ export function vllmChatChunk(options: { context: VllmContext; delta: StepDelta;
   const { context, delta, finish } = options;
   const tokenIds = context.flavour === 'current' ? ',"token_ids":null' : '';
   const end = finish ? `"finish_reason":${string(finish.reason)},"stop_reason":${string(finish.stopReason)}` : '"finish_reason":null';
-  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta(delta, context.flavour)},"logprobs":null,${end}${tokenIds}}]}`;
+  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta, flavour: context.flavour })},"logprobs":null,${end}${tokenIds}}]}`;
 }
 
 /** `UsageInfo` as dumped with exclude_none: prompt_tokens, total_tokens, completion_tokens (declaration order). */
-export function vllmUsage(promptTokens: number, completionTokens: number): string {
+export function vllmUsage(options: { promptTokens: number; completionTokens: number }): string {
+  const { promptTokens, completionTokens } = options;
   return `{"prompt_tokens":${promptTokens},"total_tokens":${promptTokens + completionTokens},"completion_tokens":${completionTokens}}`;
 }
 
 /** The `stream_options.include_usage` chunk: `choices: []` and `usage` (exclude_unset + exclude_none). */
 export function vllmUsageChunk(options: { context: VllmContext; object: 'chat.completion.chunk' | 'text_completion'; promptTokens: number; completionTokens: number }): string {
-  return `{${head(options.context, options.object)},"choices":[],"usage":${vllmUsage(options.promptTokens, options.completionTokens)}}`;
+  return `{${head(options.context, options.object)},"choices":[],"usage":${vllmUsage(options)}}`;
 }
 
 /** A completion chunk, dumped with exclude_unset=False: every field, nulls included. */
