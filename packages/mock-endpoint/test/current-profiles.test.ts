@@ -121,3 +121,20 @@ describe('bodies the current containers refuse come back as ModelError, with the
     expect(outcome.error).toMatchObject({ name: 'ModelError', OriginalStatusCode: 400, OriginalMessage: expect.stringMatching(/Unsupported Media Type/) });
   });
 });
+
+describe('vLLM stream_options.continuous_usage_stats', () => {
+  it('puts the running usage on every chunk, in declaration order', async () => {
+    const body = { messages: [{ role: 'user', content: 'hello' }], max_tokens: 6, stream: true, stream_options: { include_usage: true, continuous_usage_stats: true }, chat_template_kwargs: { enable_thinking: false } };
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: 'mock-vllm', body });
+    const chunks = partsText(outcome.parts)
+      .split('\n\n')
+      .filter((event) => event.startsWith('data: {'))
+      .map((event) => JSON.parse(event.slice(6)) as Record<string, unknown> & { usage: { completion_tokens: number } });
+    expect(Object.keys(chunks[0]!)).toEqual(['id', 'object', 'created', 'model', 'choices', 'usage', 'prompt_token_ids']);
+    expect(Object.keys(chunks[1]!)).toEqual(['id', 'object', 'created', 'model', 'choices', 'usage']);
+    expect(Object.keys(chunks[1]!.usage)).toEqual(['prompt_tokens', 'total_tokens', 'completion_tokens']);
+    expect(chunks.map((chunk) => chunk.usage.completion_tokens)).toEqual([0, 1, 2, 3, 4, 5, 6, 6]);
+    const completion = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: 'mock-vllm', body: { prompt: 'hello', max_tokens: 2, stream: true, stream_options: { continuous_usage_stats: true } } });
+    expect(partsText(completion.parts)).toMatch(/"usage":\{"prompt_tokens":2,"total_tokens":3,"completion_tokens":1,"prompt_tokens_details":null\}\}\n\n/);
+  });
+});

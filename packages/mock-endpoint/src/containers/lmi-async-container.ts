@@ -54,6 +54,7 @@ function readTgiStyle(body: Record<string, unknown>): TgiStyle | ContainerRespon
       stream: body.stream === true,
       // Streaming TGI-style requests force include_usage and continuous usage stats.
       includeUsage: true,
+      continuousUsage: true,
       tools: [],
       forcedTool: undefined,
       thinking: undefined,

@@ -19,6 +19,8 @@ export interface OpenAiRequest {
   stop: string[];
   stream: boolean;
   includeUsage: boolean;
+  /** `stream_options.continuous_usage_stats`: usage on every chunk (vLLM). */
+  continuousUsage: boolean;
   /** `tools` when tool calling is on (`tool_choice` not `none`). */
   tools: ToolSpec[];
   /** A named tool_choice, which forces that tool. */
@@ -97,6 +99,7 @@ export function parseOpenAiRequest(body: Record<string, unknown>): OpenAiRequest
     stop,
     stream,
     includeUsage,
+    continuousUsage: includeUsage && isObject(options) && options.continuous_usage_stats === true,
     tools: choice === 'none' ? [] : tools,
     forcedTool,
     thinking,

@@ -51,18 +51,28 @@ function head(context: VllmContext, object: string): string {
   return `"id":${string(context.id)},"object":"${object}","created":${context.created},"model":${string(context.model)}`;
 }
 
+/** Running token counts, when `stream_options.continuous_usage_stats` puts usage on every chunk. */
+export interface ContinuousUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+function usageField(usage: ContinuousUsage | undefined): string {
+  return usage ? `,"usage":${vllmUsage(usage)}` : '';
+}
+
 /** The first chunk: the assistant role with empty content (and `prompt_token_ids: null` since 0.10.2). */
-export function vllmRoleChunk(context: VllmContext): string {
+export function vllmRoleChunk(context: VllmContext, usage?: ContinuousUsage): string {
   const promptTokenIds = context.flavour === 'current' ? ',"prompt_token_ids":null' : '';
-  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta: { kind: 'role' }, flavour: context.flavour })},"logprobs":null,"finish_reason":null}]${promptTokenIds}}`;
+  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta: { kind: 'role' }, flavour: context.flavour })},"logprobs":null,"finish_reason":null}]${usageField(usage)}${promptTokenIds}}`;
 }
 
 /** A token chunk; the last one carries `finish_reason` and `stop_reason`. */
-export function vllmChatChunk(options: { context: VllmContext; delta: StepDelta; finish: { reason: string; stopReason: string | null } | null }): string {
+export function vllmChatChunk(options: { context: VllmContext; delta: StepDelta; finish: { reason: string; stopReason: string | null } | null; usage?: ContinuousUsage }): string {
   const { context, delta, finish } = options;
   const tokenIds = context.flavour === 'current' ? ',"token_ids":null' : '';
   const end = finish ? `"finish_reason":${string(finish.reason)},"stop_reason":${string(finish.stopReason)}` : '"finish_reason":null';
-  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta, flavour: context.flavour })},"logprobs":null,${end}${tokenIds}}]}`;
+  return `{${head(context, 'chat.completion.chunk')},"choices":[{"index":0,"delta":${vllmDelta({ delta, flavour: context.flavour })},"logprobs":null,${end}${tokenIds}}]${usageField(options.usage)}}`;
 }
 
 /** `UsageInfo` as dumped with exclude_none: prompt_tokens, total_tokens, completion_tokens (declaration order). */
@@ -77,10 +87,12 @@ export function vllmUsageChunk(options: { context: VllmContext; object: 'chat.co
 }
 
 /** A completion chunk, dumped with exclude_unset=False: every field, nulls included. */
-export function vllmCompletionChunk(options: { context: VllmContext; text: string; finish: { reason: string; stopReason: string | null } | null }): string {
-  const { context, text, finish } = options;
+export function vllmCompletionChunk(options: { context: VllmContext; text: string; finish: { reason: string; stopReason: string | null } | null; usage?: ContinuousUsage }): string {
+  const { context, text, finish, usage } = options;
+  // exclude_unset=False: a continuous usage object keeps its unset prompt_tokens_details as null.
+  const usageJson = usage ? `${vllmUsage(usage).slice(0, -1)},"prompt_tokens_details":null}` : 'null';
   const ids = context.flavour === 'current' ? ',"prompt_token_ids":null,"token_ids":null' : '';
-  return `{${head(context, 'text_completion')},"choices":[{"index":0,"text":${string(text)},"logprobs":null,"finish_reason":${finish ? string(finish.reason) : 'null'},"stop_reason":${finish ? string(finish.stopReason) : 'null'}${ids}}],"usage":null}`;
+  return `{${head(context, 'text_completion')},"choices":[{"index":0,"text":${string(text)},"logprobs":null,"finish_reason":${finish ? string(finish.reason) : 'null'},"stop_reason":${finish ? string(finish.stopReason) : 'null'}${ids}}],"usage":${usageJson}}`;
 }
 
 /**

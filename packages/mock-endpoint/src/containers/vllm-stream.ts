@@ -18,6 +18,8 @@ export interface VllmRecordsOptions {
   context: VllmContext;
   plan: OpenAiPlan;
   includeUsage: boolean;
+  /** `stream_options.continuous_usage_stats`: running usage on every chunk. */
+  continuousUsage: boolean;
   /** Fail at this step (0 = before the first token), in the given style. */
   failure: { afterTokens: number; style: VllmFailureStyle } | null;
   /** The text of the failure event. */
@@ -46,14 +48,15 @@ function* visibleSteps(steps: readonly PlanStep[], firstWaits: number): Generato
  */
 export function* vllmChatRecords(options: VllmRecordsOptions): Generator<VllmRecord> {
   const { context, plan, failure } = options;
-  yield { kind: 'chunk', json: vllmRoleChunk(context), tokens: 0, waits: 1 };
+  const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
+  yield { kind: 'chunk', json: vllmRoleChunk(context, usage(0).usage), tokens: 0, waits: 1 };
   for (const { step, index, last, tokens, waits } of visibleSteps(plan.steps, 0)) {
     if (failure && index >= failure.afterTokens) {
       yield* failureRecords(options, 'chat.completion.chunk', waits, (json) => vllmChatChunk({ context, delta: { kind: 'content', text: '' }, finish: { reason: json, stopReason: null } }));
       return;
     }
     const finish = last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null;
-    yield { kind: 'chunk', json: vllmChatChunk({ context, delta: step.delta, finish }), tokens, waits };
+    yield { kind: 'chunk', json: vllmChatChunk({ context, delta: step.delta, finish, ...usage(index + 1) }), tokens, waits };
   }
   yield* tail(options, 'chat.completion.chunk', plan.completionTokens);
 }
@@ -61,13 +64,14 @@ export function* vllmChatRecords(options: VllmRecordsOptions): Generator<VllmRec
 /** vLLM's completion stream: one `text_completion` chunk per token, usage when asked, `[DONE]`. */
 export function* vllmCompletionRecords(options: VllmRecordsOptions): Generator<VllmRecord> {
   const { context, plan, failure } = options;
+  const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
   for (const { step, index, last, tokens, waits } of visibleSteps(plan.steps, 1)) {
     if (failure && index >= failure.afterTokens) {
       yield* failureRecords(options, 'text_completion', waits, (reason) => vllmCompletionChunk({ context, text: '', finish: { reason, stopReason: null } }));
       return;
     }
     const text = step.delta.kind === 'content' ? step.delta.text : '';
-    yield { kind: 'chunk', json: vllmCompletionChunk({ context, text, finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null }), tokens, waits };
+    yield { kind: 'chunk', json: vllmCompletionChunk({ context, text, finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null, ...usage(index + 1) }), tokens, waits };
   }
   yield* tail(options, 'text_completion', plan.completionTokens);
 }
