@@ -32,8 +32,7 @@ export function boto3Availability(): { available: true; version: string } | { av
 export function runPython(options: { script: string; args?: string[]; env?: Record<string, string>; input?: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(PYTHON, [options.script, ...(options.args ?? [])], { env: { ...process.env, ...options.env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${PYTHON} failed: ${error.message}
-${stderr}`));
+      if (error) reject(new Error(`${PYTHON} failed: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });
     child.stdin?.end(options.input ?? '');
