@@ -93,6 +93,28 @@ for (const concurrency of quick ? [1, 100] : [1, 10, 100, 500]) {
 const throughputReport = await throughputServer.stop();
 console.log(`   server: ${format(throughputReport.cpuPercent)} % of a core`);
 
+// 2b. The current containers' formats, next to TGI measured on the same server in the same run.
+const formatsServer = await startBenchServer({
+  latencyScale: 0,
+  defaultEndpoints: false,
+  endpoints: {
+    bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }),
+    'bench-vllm': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'vllm' as const },
+    'bench-lmi-async': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'lmi-async' as const },
+  },
+});
+const chatBody = JSON.stringify({ messages: [{ role: 'user', content: 'benchmark' }], max_tokens: 1000, stream: true });
+console.log('\n2b. Tokens per second, N = 100 streams, by container format (latency scale 0, same server, same run)');
+for (const [label, endpoint, requestBody] of [
+  ['TGI generate_stream (baseline)', 'bench', body],
+  ['vLLM chat SSE (reasoning)', 'bench-vllm', chatBody],
+  ['LMI async chat JSON Lines', 'bench-lmi-async', chatBody],
+] as const) {
+  const result = await measureThroughput({ url: formatsServer.url, concurrency: 100, ms: quick ? 1000 : 3000, endpoint, body: requestBody });
+  console.log(`   ${label.padEnd(32)} ${format(result.framesPerSecond).padStart(10)} PayloadParts/s   (${result.streams} streams)`);
+}
+await formatsServer.stop();
+
 // 3. Pacing accuracy at 1,000 streams of 50 tokens/s, next to the machine's small-write floor.
 console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client');
 const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });

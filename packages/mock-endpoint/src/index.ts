@@ -1,6 +1,8 @@
 /**
  * `@sagestream/mock-endpoint`: a local Amazon SageMaker runtime (InvokeEndpointWithResponseStream
- * and InvokeEndpoint) that emulates LMI and TGI containers, for offline development and tests.
+ * and InvokeEndpoint) that emulates LMI (v17+ async and rolling batch), vLLM, SGLang and legacy TGI
+ * containers, with stateful sessions, inference components and production variants, for offline
+ * development and tests.
  */
 export { startServer } from './server/start-server.js';
 export type { MockServer, StartServerOptions } from './server/start-server.js';

@@ -44,7 +44,7 @@ describe('createMockRouter / createApp', () => {
       expect((await rawRequest({ url, path: '/_mock/requests', method: 'DELETE' })).status).toBe(204);
       expect(router.journal.entries()).toEqual([]);
       const endpoints = JSON.parse((await rawRequest({ url, path: '/_mock/endpoints', method: 'GET' })).body.toString()) as { name: string; profile: string }[];
-      expect(endpoints.map((endpoint) => `${endpoint.name}:${endpoint.profile}`)).toEqual(['mock-lmi:lmi', 'mock-lmi-legacy:lmi-legacy', 'mock-tgi:tgi', 'mock-messages:tgi', 'mock-lmi-sse:lmi-sse', 'mock-lmi-chat:lmi']);
+      expect(endpoints.map((endpoint) => `${endpoint.name}:${endpoint.profile}`)).toEqual(['mock-lmi:lmi', 'mock-lmi-legacy:lmi-legacy', 'mock-tgi:tgi', 'mock-messages:tgi', 'mock-lmi-sse:lmi-sse', 'mock-lmi-chat:lmi', 'mock-lmi-async:lmi-async', 'mock-vllm:vllm', 'mock-vllm-reasoning-legacy:vllm-legacy', 'mock-sglang:sglang', 'mock-ic:lmi-async', 'mock-ab:lmi-async']);
       // No catch-all: an unknown path falls through to express's own 404.
       expect((await rawRequest({ url, path: '/elsewhere', method: 'GET' })).headers['x-amzn-errortype']).toBeUndefined();
     } finally {

@@ -1,5 +1,5 @@
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName, type MockConfig } from '../config/mock-config.js';
-import { DEFAULT_MAX_CASSETTE_BYTES } from '../config/limits.js';
+import { DEFAULT_MAX_CASSETTE_BYTES, MAX_UNIX_TIME } from '../config/limits.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 
@@ -10,6 +10,8 @@ export interface CliOptions {
   config?: string;
   seed?: number;
   latencyScale?: number;
+  /** `--created`: a fixed `created` for every endpoint and inference component. */
+  created?: number;
   chunking?: string;
   fault?: string;
   auth?: string;
@@ -38,6 +40,13 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
   if (cli.seed !== undefined) config.seed = cli.seed;
   if (cli.latencyScale !== undefined) config.latencyScale = cli.latencyScale;
   if (cli.region !== undefined) config.region = cli.region;
+  if (cli.created !== undefined) {
+    if (cli.created < 0 || cli.created > MAX_UNIX_TIME) invalid('--created', `a Unix time 0..${MAX_UNIX_TIME}`, String(cli.created));
+    for (const endpoint of Object.values(config.endpoints)) {
+      endpoint.model.created = cli.created;
+      for (const component of endpoint.inferenceComponents) component.container.model.created = cli.created;
+    }
+  }
   if (cli.chunking !== undefined) {
     if (!CHUNKING_MODES.includes(cli.chunking as ChunkingMode)) invalid('--chunking', CHUNKING_MODES.join(', '), cli.chunking);
     for (const endpoint of Object.values(config.endpoints)) endpoint.chunking.mode = cli.chunking as ChunkingMode;

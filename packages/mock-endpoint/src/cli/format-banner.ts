@@ -12,8 +12,13 @@ export function formatBanner(options: { url: string; config: MockConfig }): stri
     const summaries = describeEndpoints(config);
     const width = Math.max(...summaries.map((summary) => summary.name.length), 4);
     for (const summary of summaries) {
-      lines.push(`  ${summary.name.padEnd(width)}  ${summary.profile.padEnd(10)}  ${summary.description}`);
-      lines.push(`  ${''.padEnd(width)}  ${''.padEnd(10)}  ${summary.model}; ${summary.latency}; chunking ${summary.chunking}${summary.fault ? `; fault ${summary.fault}` : ''}`);
+      lines.push(`  ${summary.name.padEnd(width)}  ${summary.profile.padEnd(11)}  ${summary.description}`);
+      const indent = `  ${''.padEnd(width)}  ${''.padEnd(11)}  `;
+      // An endpoint with inference components has no container of its own: its components answer.
+      if (summary.inferenceComponents.length === 0) lines.push(`${indent}${summary.model}; ${summary.latency}; chunking ${summary.chunking}${summary.fault ? `; fault ${summary.fault}` : ''}`);
+      if (summary.variants.length > 1) lines.push(`${indent}variants (TargetVariant): ${summary.variants.map((variant) => `${variant.name} ×${variant.weight} on ${variant.instanceCount} ${variant.instanceType}`).join(', ')}`);
+      for (const component of summary.inferenceComponents) lines.push(`${indent}inference component ${component.name}: ${component.profile}, ${component.model}, ${component.copyCount} cop${component.copyCount === 1 ? 'y' : 'ies'}`);
+      if (summary.sessions && summary.inferenceComponents.length === 0) lines.push(`${indent}sessions: ${summary.sessions}`);
     }
   }
   lines.push('', `Journal: GET ${url}/_mock/requests · Faults per request: CustomAttributes "mock-fault=NAME;mock-fault-after=N" · Ctrl+C stops`, '');

@@ -1,10 +1,10 @@
 import type { CorpusEntry } from '../replies/corpus.js';
 
 /** Container profiles: which model server the endpoint emulates and how it writes its output. */
-export type ProfileName = 'lmi' | 'lmi-legacy' | 'lmi-sse' | 'tgi';
+export type ProfileName = 'lmi' | 'lmi-legacy' | 'lmi-sse' | 'tgi' | 'lmi-async' | 'vllm' | 'vllm-legacy' | 'sglang';
 
 /** All profile names, for validation and help texts. */
-export const PROFILE_NAMES: readonly ProfileName[] = ['lmi', 'lmi-legacy', 'lmi-sse', 'tgi'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['lmi', 'lmi-legacy', 'lmi-sse', 'tgi', 'lmi-async', 'vllm', 'vllm-legacy', 'sglang'];
 
 /** A delay distribution in milliseconds (before `latencyScale` is applied). */
 export type DelaySpec =
@@ -113,6 +113,12 @@ export interface ModelConfig {
   systemFingerprint: string;
   /** `created` of chat chunks: a fixed Unix time (byte-identical replays) or `now`. */
   created: number | 'now';
+  /**
+   * A reasoning model served with a reasoning parser (vLLM `--reasoning-parser`, SGLang): chat
+   * answers start with reasoning deltas. Requests can turn it off with
+   * `chat_template_kwargs.enable_thinking: false`.
+   */
+  reasoning: boolean;
 }
 
 /** Service-side time limits (not scaled by `latencyScale`). */
@@ -125,14 +131,60 @@ export interface TimeoutConfig {
   invokeMs: number;
 }
 
+/** A production variant of an endpoint (CreateEndpointConfig `ProductionVariants`). */
+export interface VariantConfig {
+  name: string;
+  /** Relative traffic weight (`InitialVariantWeight`); requests without TargetVariant are split by it. */
+  weight: number;
+  instanceType: string;
+  /** Emulated instances; a stateful session stays on the instance that opened it. */
+  instanceCount: number;
+}
+
+/** Whose header convention a container uses for stateful sessions. */
+export type SessionConvention = 'lmi' | 'mhcs';
+
+/** Stateful sessions as the endpoint's container implements them. */
+export interface SessionConfig {
+  enabled: boolean;
+  /**
+   * `lmi`: djl-serving answers NEW_SESSION with `X-Amzn-SageMaker-Session-Id: <id>; Expires=…` and
+   * a JSON body; `mhcs`: aws/model-hosting-container-standards (vLLM's SageMaker routes) answers
+   * with `X-Amzn-SageMaker-New-Session-Id` and a plain-text body.
+   */
+  convention: SessionConvention;
+  /** Lifetime of a session (LMI and MHCS default: 1200 s). */
+  ttlSeconds: number;
+  /** Open sessions per endpoint; NEW_SESSION beyond this fails as the container would (ModelError 424). */
+  maxOpen: number;
+}
+
+/** An inference component hosted on an endpoint (CreateInferenceComponent). */
+export interface InferenceComponentConfig {
+  name: string;
+  /** The production variant whose instances host it. */
+  variantName: string;
+  /** `RuntimeConfig.CopyCount`. */
+  copyCount: number;
+  /** `ComputeResourceRequirements.NumberOfAcceleratorDevicesRequired`. */
+  acceleratorDevices: number;
+  /** The container this component runs: profile, model, latency, replies, sessions… */
+  container: EndpointConfig;
+}
+
 /** One mock endpoint. */
 export interface EndpointConfig {
   name: string;
   profile: ProfileName;
   /** Shown in the CLI banner and `/_mock/endpoints`. */
   description: string;
-  /** `x-Amzn-Invoked-Production-Variant`. */
+  /** `x-Amzn-Invoked-Production-Variant` of the first variant (kept for single-variant configs). */
   variant: string;
+  /** Production variants; requests without TargetVariant are split by weight (seeded). */
+  variants: VariantConfig[];
+  /** Inference components; when non-empty, every request must name one (InferenceComponentName). */
+  inferenceComponents: InferenceComponentConfig[];
+  sessions: SessionConfig;
   /** The container name SageMaker uses in messages ("primary"). */
   containerName: string;
   model: ModelConfig;
@@ -216,10 +268,22 @@ export interface MockConfig {
 export type DeepPartial<T> = T extends readonly (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** An endpoint as written in a config file: everything optional except what the profile needs. */
-export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking'>> & {
+export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'variants' | 'inferenceComponents' | 'sessions'>> & {
   latency?: { timeToFirstToken?: DelaySpec | number; interToken?: DelaySpec | number };
   chunking?: ChunkingMode | DeepPartial<ChunkingConfig>;
   fault?: FaultName | DeepPartial<FaultConfig> | null;
+  variants?: Partial<VariantConfig>[];
+  inferenceComponents?: InferenceComponentInput[];
+  /** `true`/`false`, or the settings. */
+  sessions?: boolean | Partial<SessionConfig>;
+};
+
+/** An inference component as written in a config file: a name, its container's settings, placement. */
+export type InferenceComponentInput = Omit<EndpointInput, 'variants' | 'inferenceComponents' | 'variant' | 'name'> & {
+  name: string;
+  variantName?: string;
+  copyCount?: number;
+  acceleratorDevices?: number;
 };
 
 /** What a config file or `createApp(config)` may contain; missing parts take defaults. */

@@ -17,6 +17,7 @@ import {
   MAX_VOCABULARY,
 } from './limits.js';
 import { defaultConfig, defaultEndpoint, defaultEndpoints } from './default-config.js';
+import { normalizeInferenceComponents, normalizeSessions, normalizeVariants, type Validators } from './normalize-placement.js';
 import {
   CHUNKING_MODES,
   FAULT_NAMES,
@@ -123,11 +124,12 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   };
 }
 
-const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed'];
+const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'variants', 'inferenceComponents', 'sessions', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed'];
+
+const validators: Validators = { fail, isObject, checkKeys, number, string, boolean };
 
 /** Applies one endpoint's settings over its base (a built-in endpoint or its profile defaults). */
-function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointConfig | undefined): EndpointConfig {
-  const path = `endpoints.${name}`;
+function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointConfig | undefined, path = `endpoints.${name}`): EndpointConfig {
   if (!isObject(input)) fail(path, 'an object with at least a profile', input);
   checkKeys(input, ENDPOINT_KEYS, path);
   if (name.length > 63 || !ENDPOINT_NAME_PATTERN.test(name)) fail(path, 'an endpoint name of at most 63 characters matching ^[a-zA-Z0-9](-*[a-zA-Z0-9])*$', name);
@@ -155,6 +157,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
       maxStopSequences: number(model.maxStopSequences, `${path}.model.maxStopSequences`, { min: 0, max: MAX_STOP_SEQUENCES, integer: true }),
       systemFingerprint: string(model.systemFingerprint, `${path}.model.systemFingerprint`),
       created: model.created === 'now' ? 'now' : number(model.created, `${path}.model.created`, { min: 0, max: MAX_UNIX_TIME, integer: true }),
+      reasoning: boolean(model.reasoning, `${path}.model.reasoning`),
     };
   }
   if (input.reply !== undefined) {
@@ -204,6 +207,24 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
     };
   }
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);
+  if (input.sessions !== undefined) endpoint.sessions = normalizeSessions({ input: input.sessions, base: endpoint.sessions, path: `${path}.sessions`, v: validators });
+  if (input.variants !== undefined) {
+    endpoint.variants = normalizeVariants({ input: input.variants, base: endpoint.variants, path: `${path}.variants`, v: validators });
+    endpoint.variant = endpoint.variants[0]!.name;
+  } else if (input.variant !== undefined && endpoint.variants.length === 1) {
+    endpoint.variants = [{ ...endpoint.variants[0]!, name: endpoint.variant }];
+  }
+  if (input.inferenceComponents !== undefined) {
+    endpoint.inferenceComponents = normalizeInferenceComponents({
+      input: input.inferenceComponents,
+      endpoint,
+      path: `${path}.inferenceComponents`,
+      v: validators,
+      normalizeContainer: (container, containerBase, containerPath) => normalizeEndpoint(name, container, containerBase, containerPath),
+    });
+  } else if (endpoint.inferenceComponents.some((component) => !endpoint.variants.some((variant) => variant.name === component.variantName))) {
+    fail(`${path}.variants`, 'variants that still host every inference component', endpoint.variants.map((variant) => variant.name));
+  }
   if (input.timeouts !== undefined) {
     if (!isObject(input.timeouts)) fail(`${path}.timeouts`, 'an object { firstByteMs, streamMs, invokeMs }', input.timeouts);
     checkKeys(input.timeouts, ['firstByteMs', 'streamMs', 'invokeMs'], `${path}.timeouts`);

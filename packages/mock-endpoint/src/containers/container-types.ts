@@ -43,6 +43,11 @@ export interface ContainerAcceptance {
   generation: Generation | null;
   /** The container's writes, rendered lazily so that `created: now` is the send time. */
   flushes: Iterable<ContainerFlush>;
+  /**
+   * Response headers the runtime hands to the client (InvokeEndpoint only): the session ids.
+   * An empty `contentType` means the container sent none.
+   */
+  headers?: Record<string, string>;
 }
 
 /** What a container does with a request. */

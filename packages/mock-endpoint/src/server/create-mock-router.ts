@@ -5,6 +5,7 @@ import { normalizeConfig } from '../config/normalize-config.js';
 import { internalFailureError, sendServiceError, unknownOperationError } from '../service/service-errors.js';
 import type { Operation } from '../service/validate-request.js';
 import { createScheduler } from '../streaming/create-scheduler.js';
+import { createSessionStore } from '../sessions/session-store.js';
 import { describeEndpoints } from './describe-endpoints.js';
 import { handleInvocation } from './handle-invocation.js';
 import { createJournal, type Journal } from './journal.js';
@@ -50,6 +51,7 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
     journal: createJournal({ maxEntries: normalized.journal.maxEntries }),
     // A throwing stream step ends its own response; it must not stop every other stream's timer.
     scheduler: createScheduler({ onError: (error) => options.log?.(`internal error in a scheduled write: ${(error as Error).stack ?? String(error)}`) }),
+    sessions: createSessionStore(),
     active: new Set(),
     ...(options.log ? { log: options.log } : {}),
   };

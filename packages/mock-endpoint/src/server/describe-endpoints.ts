@@ -10,6 +10,12 @@ export interface EndpointSummary {
   chunking: string;
   latency: string;
   fault: string | null;
+  /** Production variants (weights, instances). */
+  variants: { name: string; weight: number; instanceType: string; instanceCount: number }[];
+  /** Inference components: each one's container and placement. */
+  inferenceComponents: { name: string; profile: string; model: string; description: string; variantName: string; copyCount: number; acceleratorDevices: number }[];
+  /** Stateful sessions, e.g. `lmi convention, TTL 1200 s, at most 1000 open`; null when off. */
+  sessions: string | null;
 }
 
 function delayText(spec: MockConfig['endpoints'][string]['latency']['interToken']): string {
@@ -36,5 +42,16 @@ export function describeEndpoints(config: MockConfig): EndpointSummary[] {
     chunking: endpoint.chunking.mode,
     latency: `first token ${delayText(endpoint.latency.timeToFirstToken)}, then ${delayText(endpoint.latency.interToken)}/token${config.latencyScale === 1 ? '' : ` (× ${config.latencyScale})`}`,
     fault: endpoint.fault ? `${endpoint.fault.name} after ${endpoint.fault.afterTokens} tokens${endpoint.fault.probability < 1 ? ` (p=${endpoint.fault.probability})` : ''}` : null,
+    variants: endpoint.variants.map((variant) => ({ ...variant })),
+    inferenceComponents: endpoint.inferenceComponents.map((component) => ({
+      name: component.name,
+      profile: component.container.profile,
+      model: component.container.model.id,
+      description: component.container.description,
+      variantName: component.variantName,
+      copyCount: component.copyCount,
+      acceleratorDevices: component.acceleratorDevices,
+    })),
+    sessions: endpoint.sessions.enabled ? `${endpoint.sessions.convention} convention, TTL ${endpoint.sessions.ttlSeconds} s, at most ${endpoint.sessions.maxOpen} open` : null,
   }));
 }

@@ -15,6 +15,7 @@ import {
   type ServiceError,
 } from '../service/service-errors.js';
 import { MAX_BODY_BYTES, validateRequest, type Operation } from '../service/validate-request.js';
+import { routeInvocation } from '../routing/route-invocation.js';
 import { createRandom, deriveSeed, hashBytes } from '../util/random.js';
 import { createEntry } from './create-entry.js';
 import type { InvocationBackend } from '../record/invocation-backend.js';
@@ -118,14 +119,19 @@ export async function handleInvocation(options: {
     return;
   }
   // Own properties only: `constructor` or `toString` must not find Object.prototype's.
-  const endpoint = Object.hasOwn(config.endpoints, endpointName) ? config.endpoints[endpointName] : undefined;
-  if (!endpoint) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
-  entry.profile = endpoint.profile;
+  const configured = Object.hasOwn(config.endpoints, endpointName) ? config.endpoints[endpointName] : undefined;
+  if (!configured) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
 
   const header = request.headers['x-amzn-sagemaker-custom-attributes'];
   const parsed = parseMockAttributes(Array.isArray(header) ? header.join(';') : header);
   if (!parsed.ok) return fail(validationError(parsed.message));
   const { attributes } = parsed;
+  const baseSeed = attributes.seed ?? configured.seed ?? config.seed;
+  // Variants, inference components and stateful sessions pick the container that answers.
+  const routed = routeInvocation({ endpoint: configured, operation, headers: request.headers, body, seed: deriveSeed(baseSeed, configured.name, hashBytes(body)), accountId: config.accountId, sessions: state.sessions, newSessionId: randomUUID });
+  if ('error' in routed) return fail(routed.error);
+  const endpoint = routed.target.endpoint;
+  Object.assign(entry, { profile: endpoint.profile, variant: endpoint.variant, instance: `${endpoint.variant}/${routed.target.instance}` }, routed.target.inferenceComponent ? { inferenceComponent: routed.target.inferenceComponent.name } : {}, routed.session ? { session: routed.session } : {});
   const seed = deriveSeed(attributes.seed ?? endpoint.seed ?? config.seed, endpoint.name, hashBytes(body));
   const fault = pickFault(endpoint, attributes, seed);
   if (fault) entry.fault = fault.name;
@@ -134,7 +140,7 @@ export async function handleInvocation(options: {
 
   const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
   const created = endpoint.model.created;
-  const answer = containerFor(endpoint.profile).handle({
+  const answer = routed.reply ?? containerFor(endpoint.profile).handle({
     body,
     contentType: request.headers['content-type'],
     endpoint,

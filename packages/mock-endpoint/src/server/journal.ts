@@ -36,6 +36,12 @@ export interface JournalEntry {
   finishReason?: string;
   /** A short note for errors, e.g. the validation message. */
   detail?: string;
+  /** The production variant, instance (`<variant>/<n>`) and inference component that answered. */
+  variant?: string;
+  instance?: string;
+  inferenceComponent?: string;
+  /** The stateful session and its turn (0 = the request that opened it). */
+  session?: { id: string; turn: number; action?: 'opened' | 'closed' };
 }
 
 /** Options of {@link Journal.waitFor}. */

@@ -83,7 +83,8 @@ export async function respondInvoke(options: { state: MockState; invocation: Inv
   response.writeHead(200, {
     'x-amzn-RequestId': requestId,
     'x-Amzn-Invoked-Production-Variant': endpoint.variant,
-    'Content-Type': answer.contentType,
+    ...(answer.contentType === '' ? {} : { 'Content-Type': answer.contentType }),
+    ...answer.headers,
     'Content-Length': String(body.length),
   });
   response.end(body);

@@ -28,13 +28,14 @@ export function boto3Availability(): { available: true; version: string } | { av
   return { available: true, version };
 }
 
-/** Runs a Python script with arguments and environment; resolves with its stdout. */
-export function runPython(options: { script: string; args?: string[]; env?: Record<string, string> }): Promise<string> {
+/** Runs a Python script with arguments, environment and optional stdin; resolves with its stdout. */
+export function runPython(options: { script: string; args?: string[]; env?: Record<string, string>; input?: string }): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(PYTHON, [options.script, ...(options.args ?? [])], { env: { ...process.env, ...options.env }, encoding: 'utf8', timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile(PYTHON, [options.script, ...(options.args ?? [])], { env: { ...process.env, ...options.env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${PYTHON} failed: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });
+    child.stdin?.end(options.input ?? '');
   });
 }
 
