@@ -13,6 +13,17 @@ export const MOCK_ENDPOINT_FORMATS: Readonly<Record<string, ProfileFormat>> = {
   'mock-lmi-async': 'messages',
   'mock-vllm': 'messages',
   'mock-sglang': 'messages',
+  'mock-vllm-reasoning-legacy': 'messages',
+  // Two production variants (80/20) of an LMI async container.
+  'mock-ab': 'messages',
+};
+
+/** Built-in mock endpoints that host inference components: one chat profile per component. */
+const MOCK_INFERENCE_COMPONENTS: Readonly<Record<string, readonly { name: string; profile: string }[]>> = {
+  'mock-ic': [
+    { name: 'ic-llama', profile: 'lmi-async' },
+    { name: 'ic-qwen', profile: 'vllm' },
+  ],
 };
 
 /** The endpoint the chat uses with no settings at all. */
@@ -31,6 +42,7 @@ const FORMAT_BY_MOCK_PROFILE: Readonly<Record<string, ProfileFormat>> = {
   'lmi-async': 'messages',
   vllm: 'messages',
   sglang: 'messages',
+  'vllm-legacy': 'messages',
   'mock-lmi-async': 'messages',
   'mock-vllm': 'messages',
   'mock-sglang': 'messages',
@@ -40,6 +52,8 @@ const FORMAT_BY_MOCK_PROFILE: Readonly<Record<string, ProfileFormat>> = {
 export interface MockEndpointSummary {
   name: string;
   profile?: string;
+  /** Components the endpoint hosts; a request must name one (InferenceComponentName). */
+  inferenceComponents?: readonly { name: string; profile?: string }[];
 }
 
 /** Max tokens per format: LMI's own default is 30 tokens, so LMI endpoints get an explicit limit. */
@@ -51,18 +65,19 @@ const MAX_TOKENS: Partial<Record<ProfileFormat, number>> = { lmi: 1024, 'lmi-leg
  * window is full), as the real containers do without `max_tokens`.
  */
 export function mockProfiles(options: { mockUrl: string; endpoints?: readonly MockEndpointSummary[] }): EndpointProfile[] {
-  const endpoints: readonly MockEndpointSummary[] = options.endpoints ?? Object.keys(MOCK_ENDPOINT_FORMATS).map((name) => ({ name }));
-  return endpoints.map(({ name, profile }) => {
+  const endpoints: readonly MockEndpointSummary[] =
+    options.endpoints ?? [...Object.keys(MOCK_ENDPOINT_FORMATS), ...Object.keys(MOCK_INFERENCE_COMPONENTS)].map((name) => ({ name, inferenceComponents: MOCK_INFERENCE_COMPONENTS[name] ?? [] }));
+  return endpoints.flatMap(({ name, profile, inferenceComponents = [] }) => {
+    const base = { endpointName: name, source: 'mock' as const, endpointUrl: options.mockUrl };
+    if (inferenceComponents.length > 0) {
+      return inferenceComponents.map((component) => {
+        const format = (component.profile ? FORMAT_BY_MOCK_PROFILE[component.profile] : undefined) ?? 'auto';
+        const maxTokens = MAX_TOKENS[format];
+        return { ...base, id: `${name}/${component.name}`, label: `${name} · ${component.name}`, inferenceComponentName: component.name, format, ...(maxTokens ? { parameters: { maxTokens } } : {}) };
+      });
+    }
     const format = MOCK_ENDPOINT_FORMATS[name] ?? (profile ? FORMAT_BY_MOCK_PROFILE[profile] : undefined) ?? 'auto';
     const maxTokens = MAX_TOKENS[format];
-    return {
-      id: name,
-      label: name,
-      endpointName: name,
-      source: 'mock',
-      endpointUrl: options.mockUrl,
-      format,
-      ...(maxTokens ? { parameters: { maxTokens } } : {}),
-    };
+    return [{ ...base, id: name, label: name, format, ...(maxTokens ? { parameters: { maxTokens } } : {}) }];
   });
 }
