@@ -1,3 +1,4 @@
+import { normalizeControlPlane } from '../control-plane/control-plane-settings.js';
 import { MockEndpointError } from '../errors.js';
 import { defaultConfig, defaultEndpoint, defaultEndpoints } from './default-config.js';
 import {
@@ -97,7 +98,7 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   };
 }
 
-const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed'];
+const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'controlPlane'];
 
 /** Applies one endpoint's settings over its base (a built-in endpoint or its profile defaults). */
 function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointConfig | undefined): EndpointConfig {
@@ -177,6 +178,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
       coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, integer: true }),
     };
   }
+  if (input.controlPlane !== undefined) endpoint.controlPlane = normalizeControlPlane({ ...endpoint.controlPlane, ...(input.controlPlane as Loose) }, `${path}.controlPlane`);
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);
   if (input.timeouts !== undefined) {
     if (!isObject(input.timeouts)) fail(`${path}.timeouts`, 'an object { firstByteMs, streamMs, invokeMs }', input.timeouts);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointConfig, FaultName } from '../config/mock-config.js';
 import { containerFor } from '../containers/create-container.js';
+import { SERVING_STATUSES } from '../control-plane/control-plane-settings.js';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
 import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
 import {
@@ -116,7 +117,8 @@ export async function handleInvocation(options: { state: MockState; request: Inc
   const invalid = validateRequest({ operation, endpointName, headers: request.headers, bodyBytes: body.length });
   if (invalid) return fail(validationError(invalid));
   const endpoint = config.endpoints[endpointName];
-  if (!endpoint) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
+  // A creating, failed or deleted endpoint is not routable yet (or any more): the runtime answers as for an unknown name.
+  if (!endpoint || !SERVING_STATUSES.has(endpoint.controlPlane?.status ?? 'InService')) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
   entry.profile = endpoint.profile;
 
   const header = request.headers['x-amzn-sagemaker-custom-attributes'];
