@@ -68,3 +68,11 @@ export { createStopSequenceFilter } from './chat/stop-sequence-filter.js';
 export type { StopSequenceFilter, StopFilterResult } from './chat/stop-sequence-filter.js';
 export { streamChat } from './chat/stream-chat.js';
 export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-chat.js';
+
+export { inferFormat, probeFormat } from './discovery/infer-format.js';
+export type { ContainerDescription, ContainerFamily, FormatInference } from './discovery/infer-format.js';
+export { parseImageUri } from './discovery/parse-image-uri.js';
+export type { ImageUri } from './discovery/parse-image-uri.js';
+export { templateForModel } from './discovery/template-for-model.js';
+export { streamChatWithFallback, isRejectedBody } from './discovery/stream-chat-with-fallback.js';
+export type { FormatFallback, FallbackNotice, StreamChatWithFallbackOptions } from './discovery/stream-chat-with-fallback.js';

@@ -21,7 +21,7 @@ export interface FormatInference {
   /** The format to build the request body for and decode the reply as. */
   format: ContainerFormat;
   family: ContainerFamily;
-  /** A short human name of the container, e.g. `LMI 0.23.0 (DeepSpeed)`. */
+  /** A short human name of the container, e.g. `DeepSpeed on LMI 0.23.0`. */
   familyLabel: string;
   /** `image`: read from a recognised image; `guess`: the image is unknown, so the format is a probe. */
   confidence: 'image' | 'guess';
@@ -78,7 +78,7 @@ function lmiEngine(tag: string): string {
 
 function inferLmi(tag: string, environment: Readonly<Record<string, string>>): FormatInference {
   const version = parseVersion(tag) ?? LMI_ASYNC_DEFAULT;
-  const label = `LMI ${version.join('.')} (${lmiEngine(tag)})`;
+  const label = `${lmiEngine(tag)} on LMI ${version.join('.')}`;
   const image = `djl-inference ${version.join('.')} image`;
   const rollingBatch = environment.OPTION_ROLLING_BATCH?.trim().toLowerCase();
   const formatter = environment.OPTION_OUTPUT_FORMATTER?.trim().toLowerCase();
@@ -89,10 +89,10 @@ function inferLmi(tag: string, environment: Readonly<Record<string, string>>): F
     return {
       format: 'messages',
       family: 'lmi-async',
-      familyLabel: `${label}, async`,
+      familyLabel: `${label}, async mode`,
       confidence: 'image',
       reason: `${image} ${why} → vLLM async mode: Messages API body, chat.completion.chunk JSON Lines`,
-      fallback: { format: 'lmi', reason: 'the model has no chat template: retried with an {"inputs"} body (token JSON Lines)' },
+      fallback: { format: 'lmi', reason: 'the model may have no chat template: retrying once with an {"inputs"} body (token JSON Lines)' },
     };
   }
   const rolling = (rollingBatch !== undefined && rollingBatch !== 'disable') || (rollingBatch === undefined && atLeast(version, LMI_ROLLING_BATCH_DEFAULT));
@@ -126,7 +126,7 @@ function inferLmi(tag: string, environment: Readonly<Record<string, string>>): F
       familyLabel: label,
       confidence: 'image',
       reason: `${image} with ${batch} and no OPTION_OUTPUT_FORMATTER → chat completions schema: Messages API body, chat.completion.chunk JSON Lines`,
-      fallback: { format: 'lmi', reason: 'the model has no chat template: retried with an {"inputs"} body (token JSON Lines)' },
+      fallback: { format: 'lmi', reason: 'the model may have no chat template: retrying once with an {"inputs"} body (token JSON Lines)' },
     };
   }
   return { format: 'lmi', family: 'lmi-rolling-batch', familyLabel: label, confidence: 'image', reason: `${image} with ${batch} → LMI token JSON Lines, {"inputs"} body` };
@@ -134,7 +134,7 @@ function inferLmi(tag: string, environment: Readonly<Record<string, string>>): F
 
 function inferTgi(tag: string | undefined, environment: Readonly<Record<string, string>>): FormatInference {
   const version = tag ? /tgi(\d+\.\d+(?:\.\d+)?)/.exec(tag)?.[1] ?? parseVersion(tag)?.join('.') : undefined;
-  const label = `TGI${version ? ` ${version}` : ''} (legacy)`;
+  const label = `TGI${version ? ` ${version}` : ''}, legacy`;
   const image = `TGI${version ? ` ${version}` : ''} image`;
   if (isTrue(environment.MESSAGES_API_ENABLED)) {
     return {
@@ -143,7 +143,7 @@ function inferTgi(tag: string | undefined, environment: Readonly<Record<string, 
       familyLabel: label,
       confidence: 'image',
       reason: `${image} with MESSAGES_API_ENABLED=true → Messages API body, chat.completion.chunk SSE`,
-      fallback: { format: 'tgi', reason: 'the container refused the Messages API body: retried with an {"inputs", "stream": true} body' },
+      fallback: { format: 'tgi', reason: 'retrying once with an {"inputs", "stream": true} body' },
     };
   }
   return { format: 'tgi', family: 'tgi', familyLabel: label, confidence: 'image', reason: `${image} without MESSAGES_API_ENABLED → /invocations is generate: {"inputs", "stream": true} body, generate_stream SSE` };
@@ -177,7 +177,7 @@ export function inferFormat(container: ContainerDescription): FormatInference {
       familyLabel: `unknown image ${name}${tag ? `:${tag}` : ''}`,
       confidence: 'guess',
       reason: `image ${name}${tag ? `:${tag}` : ''} is not one SageStream knows → trying the Messages API body first`,
-      fallback: { format: 'lmi-legacy', reason: 'the container refused the Messages API body: retried once with an {"inputs"} body' },
+      fallback: { format: 'lmi-legacy', reason: 'retrying once with an {"inputs"} body' },
     },
     environment,
   );
@@ -191,6 +191,6 @@ export function probeFormat(why: string): FormatInference {
     familyLabel: 'not discovered',
     confidence: 'guess',
     reason: `${why} → trying the Messages API body first`,
-    fallback: { format: 'lmi-legacy', reason: 'the container refused the Messages API body: retried once with an {"inputs"} body' },
+    fallback: { format: 'lmi-legacy', reason: 'retrying once with an {"inputs"} body' },
   };
 }
