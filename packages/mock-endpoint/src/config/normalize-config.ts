@@ -193,6 +193,9 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   return endpoint;
 }
 
+/** Configs this function returned (startServer normalizes, then createApp receives the result). */
+const NORMALIZED = new WeakSet<object>();
+
 const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay'];
 
 /**
@@ -203,6 +206,8 @@ const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultE
  * const config = normalizeConfig({ latencyScale: 0, endpoints: { 'my-ep': { profile: 'tgi' } } });
  */
 export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockConfig {
+  // Normalizing again would bring back the built-in endpoints that `defaultEndpoints: false` removed.
+  if (NORMALIZED.has(input)) return input as MockConfig;
   if (!isObject(input)) fail('(root)', 'an object', input);
   checkKeys(input, TOP_LEVEL_KEYS, '(root)');
   const loose = input as Loose;
@@ -269,5 +274,6 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     config.replay = { dir: string(loose.replay.dir, 'replay.dir') };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
+  NORMALIZED.add(config);
   return config;
 }
