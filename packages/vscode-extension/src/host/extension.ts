@@ -4,6 +4,8 @@ import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
 import type { HostMessage } from '../shared/protocol.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
+import type { EndpointPickerView } from './endpoint-picker.js';
+import { createEndpointStatusBar } from './endpoint-status-bar.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
 import { readSettings, SETTINGS_SECTION } from './read-settings.js';
@@ -20,6 +22,10 @@ export interface SageStreamApi {
   readonly onDidPostToView?: vscode.Event<HostMessage>;
   /** Only in tests: posts a fresh snapshot to the view if it is ready; false if it is not (yet). */
   readonly resendSnapshot?: () => boolean;
+  /** Only in tests: fires when "Select Endpoint" has loaded its entries. */
+  readonly onDidShowEndpointPicker?: vscode.Event<EndpointPickerView>;
+  /** Only in tests: the text of the endpoint status-bar item. */
+  readonly statusBarText?: () => string;
 }
 
 /** Wires the extension: the chat engine, its view, settings and commands. No logic lives here. */
@@ -28,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   const transports = createTransportCache();
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
   const posted = context.extensionMode === vscode.ExtensionMode.Test ? new vscode.EventEmitter<HostMessage>() : undefined;
+  const pickerShown = posted ? new vscode.EventEmitter<EndpointPickerView>() : undefined;
+  const statusBar = createEndpointStatusBar();
   const provider = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log,
@@ -41,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     transportFor: (profile) => transports.transportFor(profile),
     endpoints: resolveEndpoints(readSettings()),
     initialEndpointId: context.workspaceState.get<string>(ACTIVE_ENDPOINT_KEY),
-    onEndpointSelected: (id) => void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id),
+    onEndpointSelected: (id) => {
+      void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id);
+      statusBar.update(controller.activeProfile());
+    },
     onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
     capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
   });
@@ -50,18 +61,22 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     for (const problem of controller.endpoints.problems) log.warn(problem);
   };
   showSettingsState();
+  statusBar.update(controller.activeProfile());
   context.subscriptions.push(
+    statusBar,
     log,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
       transports.clear();
       controller.setEndpoints(resolveEndpoints(readSettings()));
+      statusBar.update(controller.activeProfile());
       showSettingsState();
     }),
-    ...registerCommands({ controller, provider }),
+    ...registerCommands({ controller, provider, log, ...(pickerShown ? { onEndpointPickerReady: (view: EndpointPickerView) => pickerShown.fire(view) } : {}) }),
     { dispose: () => void controller.dispose() },
     ...(posted ? [posted] : []),
+    ...(pickerShown ? [pickerShown] : []),
   );
   log.info(`SageStream ready: ${controller.endpoints.mode === 'mock' ? `local mock at ${controller.endpoints.mockUrl}` : `${controller.endpoints.profiles.length} AWS endpoint(s)`}.`);
   if (!posted) return { controller };
@@ -70,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     provider.post(controller.snapshot());
     return true;
   };
-  return { controller, onDidPostToView: posted.event, resendSnapshot };
+  return { controller, onDidPostToView: posted.event, resendSnapshot, onDidShowEndpointPicker: pickerShown!.event, statusBarText: () => statusBar.text };
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */
