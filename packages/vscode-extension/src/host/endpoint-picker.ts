@@ -9,12 +9,16 @@ import { readAwsTarget, readSettings, SETTINGS_SECTION, updateSetting } from './
 
 /** SageMaker's EndpointName rule. */
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** The picker shows its busy state while it waits, so it can wait longer than the CLI (an SSO token refresh, a busy machine). */
+const PICKER_TIMEOUT_MS = 15_000;
 /** Environment variables the mock may need (static keys for `--auth sigv4`); never a profile. */
 const MOCK_ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
 /** The open picker, as the extension's tests see it. */
 export interface EndpointPickerView {
   readonly items: readonly { label: string; description?: string; detail?: string }[];
+  /** The picker's placeholder: how many endpoints, or why none could be listed. */
+  readonly placeholder: string | undefined;
   /** Accepts the entry with this label through the real quick-input accept command. */
   accept(label: string): Promise<void>;
 }
@@ -37,11 +41,11 @@ export interface EndpointPickerOptions {
 function discoveryFor(controller: ChatController, env: Record<string, string | undefined>): { client: DiscoveryClient; mock: boolean; target: AwsTarget; where: string } {
   if (controller.endpoints.mode === 'mock') {
     const mockEnv = Object.fromEntries(MOCK_ENV_KEYS.filter((name) => env[name]).map((name) => [name, env[name]]));
-    return { client: createDiscoveryClient({ endpointUrl: controller.endpoints.mockUrl, region: 'us-east-1', env: mockEnv }), mock: true, target: {}, where: `the local mock at ${controller.endpoints.mockUrl}` };
+    return { client: createDiscoveryClient({ endpointUrl: controller.endpoints.mockUrl, region: 'us-east-1', env: mockEnv, timeoutMs: PICKER_TIMEOUT_MS }), mock: true, target: {}, where: `the local mock at ${controller.endpoints.mockUrl}` };
   }
   const target = readAwsTarget();
   const where = [target.profile ? `profile ${target.profile}` : 'default profile', target.region ?? 'default region'].join(' · ');
-  return { client: createDiscoveryClient({ env, ...target }), mock: false, target, where };
+  return { client: createDiscoveryClient({ env, ...target, timeoutMs: PICKER_TIMEOUT_MS }), mock: false, target, where };
 }
 
 /** Applies the settings now (the configuration event may still be on its way) and selects the endpoint. */
@@ -76,13 +80,26 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
   });
   quickPick.show();
   const view: EndpointPickerView = {
+    get placeholder() {
+      return quickPick.placeholder;
+    },
     get items() {
       return quickPick.items.map(({ label, description, detail }) => ({ label, ...(description ? { description } : {}), ...(detail ? { detail } : {}) }));
     },
     async accept(label) {
       const item = quickPick.items.find((candidate) => candidate.label === label);
       if (!item) throw new Error(`No picker entry "${label}".`);
+      // As a user would: type the name, wait until the window shows the entry active, press Enter.
+      const active = new Promise<void>((resolve) => {
+        const subscription = quickPick.onDidChangeActive((items) => {
+          if (items[0] !== item) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+      quickPick.value = label.startsWith('$(') ? '' : label;
       quickPick.activeItems = [item];
+      await Promise.race([active, new Promise((resolve) => setTimeout(resolve, 5000))]);
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     },
   };

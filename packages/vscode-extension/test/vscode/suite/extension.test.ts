@@ -181,6 +181,7 @@ describe('SageStream in VS Code', () => {
       const done = vscode.commands.executeCommand('sagestream.selectEndpoint');
       const picker = await shown;
       const byLabel = new Map(picker.items.map((item) => [item.label, item]));
+      assert.equal(picker.placeholder, '6 endpoint(s) in service — model · instances · detected format');
       const formats = { 'mock-messages': 'messages', 'mock-tgi': 'tgi', 'mock-lmi': 'lmi', 'mock-lmi-legacy': 'lmi-legacy', 'mock-lmi-sse': 'lmi', 'mock-lmi-chat': 'messages' };
       for (const [name, format] of Object.entries(formats)) {
         assert.match(byLabel.get(name)?.description ?? `${name} missing`, new RegExp(` · ml\\.g5\\.2xlarge × 1 · format ${format}$`));
