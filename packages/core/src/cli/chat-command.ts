@@ -5,7 +5,7 @@ import { streamChatWithFallback, type FormatFallback } from '../discovery/stream
 import { EXIT, write, type CliIo } from './cli-io.js';
 import { transportFor, type EndpointCliOptions } from './endpoint-options.js';
 import { fallbackLine, printReply, withNotices } from './invoke-command.js';
-import { resolveEndpointFormat } from './resolve-format.js';
+import { resolveEndpointFormat } from './resolve-endpoint-format.js';
 
 const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /reset (forget the conversation), /exit (or Ctrl-D); Ctrl-C stops a reply\n';
 

@@ -1,6 +1,6 @@
-import { DiscoveryError, noticeFor, type DiscoveredEndpoint } from '../client/discovery-client.js';
+import { DISCOVERY_IAM_ACTIONS, discoveryFailureOf, type DiscoveredEndpoint } from '../client/discovery-client.js';
 import { EXIT, write, type CliIo } from './cli-io.js';
-import { discoveryFor } from './resolve-format.js';
+import { discoveryFor } from './resolve-endpoint-format.js';
 
 /** Options of `sagestream endpoints`. */
 export interface EndpointsCliOptions {
@@ -79,9 +79,9 @@ export async function runEndpointsCommand(options: EndpointsCliOptions, io: CliI
     await write(io.stdout, formatEndpointTable(endpoints));
     return EXIT.ok;
   } catch (error) {
-    const failure = error instanceof DiscoveryError ? error : new DiscoveryError('error', String(error), { cause: error });
-    const message = failure.code === 'access-denied' ? noticeFor(failure, '').replace(' without them SageStream probes the container instead (or pass --format).', '') : failure.message;
-    await write(io.stderr, `sagestream: cannot list endpoints on ${discovery.description}: ${message}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const fix = discoveryFailureOf(error) === 'access-denied' ? `\n  fix: grant the IAM actions ${DISCOVERY_IAM_ACTIONS.join(', ')}` : '';
+    await write(io.stderr, `sagestream: cannot list endpoints on ${discovery.description}: ${message}${fix}\n`);
     return EXIT.failure;
   } finally {
     discovery.destroy();

@@ -4,7 +4,7 @@ import type { InvokeStreamMetadata } from '../transport/transport.js';
 import { EXIT, write, type CliIo } from './cli-io.js';
 import { transportFor, type EndpointCliOptions } from './endpoint-options.js';
 import { formatMetrics } from './format-metrics.js';
-import { resolveEndpointFormat } from './resolve-format.js';
+import { resolveEndpointFormat } from './resolve-endpoint-format.js';
 
 /** Reads all of stdin as text. */
 async function readAll(io: CliIo): Promise<string> {

@@ -9,6 +9,7 @@ import {
   type ContainerDefinition,
 } from '@aws-sdk/client-sagemaker';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { SageStreamError, isSageStreamError, type SageStreamErrorCode } from '../errors.js';
 import { inferFormat, probeFormat, type ContainerDescription, type FormatInference } from '../discovery/infer-format.js';
 import { createDiscoveryCache, type DiscoveryCache } from './discovery-cache.js';
 import { isLoopbackUrl, resolveCredentials } from './sagemaker-transport.js';
@@ -95,9 +96,9 @@ export type DiscoveryResult =
 export interface DiscoveryClient {
   /** Where it reads from, e.g. `http://127.0.0.1:8080` or `aws us-east-1 (profile dev)`. */
   readonly description: string;
-  /** Endpoints (default: InService) with variants, components and formats. Throws a {@link DiscoveryError}. */
+  /** Endpoints (default: InService) with variants, components and formats. Throws a SageStreamError ({@link discoveryFailureOf} tells the kind). */
   listEndpoints(options?: { statusEquals?: string; nameContains?: string }): Promise<DiscoveredEndpoint[]>;
-  /** One endpoint, fully described. Throws a {@link DiscoveryError}. */
+  /** One endpoint, fully described. Throws like `listEndpoints`. */
   describeEndpoint(endpointName: string): Promise<DiscoveredEndpoint>;
   /** The format for `--format auto`; never throws: a failure gives the probing format and a notice. */
   discoverFormat(options: { endpointName: string; inferenceComponentName?: string }): Promise<DiscoveryResult>;
@@ -105,16 +106,30 @@ export interface DiscoveryClient {
   destroy(): void;
 }
 
-/** A control-plane failure, classified. */
-export class DiscoveryError extends Error {
-  override readonly name = 'DiscoveryError';
-  constructor(
-    readonly code: DiscoveryFailureCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+/** SageStreamError codes for each discovery failure (the package has one error class). */
+const ERROR_CODES: Record<DiscoveryFailureCode, SageStreamErrorCode> = {
+  'access-denied': 'access-denied',
+  timeout: 'network-error',
+  unreachable: 'network-error',
+  'not-found': 'validation-error',
+  'not-in-service': 'validation-error',
+  credentials: 'credentials-missing',
+  error: 'service-error',
+};
+
+/** A control-plane failure as a {@link SageStreamError}; `details.discoveryFailure` says which kind. */
+function discoveryError(kind: DiscoveryFailureCode, message: string, cause: unknown): SageStreamError {
+  return new SageStreamError(ERROR_CODES[kind], message, {
+    details: { discoveryFailure: kind },
+    ...(kind === 'access-denied' ? { fix: `Grant ${DISCOVERY_IAM_ACTIONS.join(', ')}, or pass --format.` } : {}),
+    cause,
+  });
+}
+
+/** The kind of a discovery failure thrown by {@link DiscoveryClient.listEndpoints} / `describeEndpoint`. */
+export function discoveryFailureOf(error: unknown): DiscoveryFailureCode {
+  const kind = isSageStreamError(error) ? error.details?.discoveryFailure : undefined;
+  return typeof kind === 'string' && kind in ERROR_CODES ? (kind as DiscoveryFailureCode) : 'error';
 }
 
 const caches = new Map<string, DiscoveryCache>();
@@ -126,21 +141,22 @@ export function clearDiscoveryCache(): void {
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
-function classify(error: unknown, deadline: AbortSignal, where: string, timeoutMs: number): DiscoveryError {
-  if (error instanceof DiscoveryError) return error;
+function classify(error: unknown, deadline: AbortSignal, where: string, timeoutMs: number): SageStreamError {
+  if (isSageStreamError(error) && error.details?.discoveryFailure !== undefined) return error;
   const record = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const name = record.name ?? 'Error';
   const message = record.message ?? String(error);
-  if (deadline.aborted) return new DiscoveryError('timeout', `the control plane at ${where} did not answer within ${timeoutMs} ms`, { cause: error });
+  if (deadline.aborted) return discoveryError('timeout', `the control plane at ${where} did not answer within ${timeoutMs} ms`, error);
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || record.$metadata?.httpStatusCode === 403 || name === 'UnrecognizedClientException') {
-    return new DiscoveryError('access-denied', `the control plane denied access (${name}: ${message})`, { cause: error });
+    return discoveryError('access-denied', `the control plane denied access (${name}: ${message})`, error);
   }
-  if (name === 'CredentialsProviderError' || name === 'TokenProviderError') return new DiscoveryError('credentials', `no usable AWS credentials for the control plane (${message})`, { cause: error });
-  if (name === 'TimeoutError' || (record.code !== undefined && NETWORK_CODES.has(record.code)) || /ECONNREFUSED|ENOTFOUND|socket hang up|fetch failed/.test(message)) {
-    return new DiscoveryError('unreachable', `the control plane at ${where} is unreachable (${record.code ?? name})`, { cause: error });
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError') return discoveryError('credentials', `no usable AWS credentials for the control plane (${message})`, error);
+  if (name === 'TimeoutError' || (record.code !== undefined && NETWORK_CODES.has(record.code))) {
+    return discoveryError('unreachable', `the control plane at ${where} is unreachable (${record.code ?? name})`, error);
   }
-  if (name === 'ValidationException' && /could not find/i.test(message)) return new DiscoveryError('not-found', message, { cause: error });
-  return new DiscoveryError('error', `the control plane answered ${name}: ${message}`, { cause: error });
+  // The only ValidationException a Describe* of a well-formed name gets is "Could not find …".
+  if (name === 'ValidationException') return discoveryError('not-found', message, error);
+  return discoveryError('error', `the control plane answered ${name}: ${message}`, error);
 }
 
 function containerOf(definition: ContainerDefinition | undefined): ContainerDescription | undefined {
@@ -324,8 +340,9 @@ export function createDiscoveryClient(options: DiscoveryClientOptions = {}): Dis
           return { ok: false as const, code: 'error' as const, inference: probeFormat(why), notice: why, endpoint };
         });
       } catch (error) {
-        const failure = error instanceof DiscoveryError ? error : new DiscoveryError('error', String(error), { cause: error });
-        return { ok: false, code: failure.code, inference: probeFormat(failure.message), notice: noticeFor(failure, endpointName) };
+        const kind = discoveryFailureOf(error);
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, code: kind, inference: probeFormat(message), notice: noticeFor({ kind, message, endpointName }) };
       }
     },
     destroy() {
@@ -335,16 +352,14 @@ export function createDiscoveryClient(options: DiscoveryClientOptions = {}): Dis
 }
 
 /** The one message a user gets when discovery fails, with what to do about it. */
-export function noticeFor(failure: DiscoveryError, endpointName: string): string {
-  switch (failure.code) {
+export function noticeFor(options: { kind: DiscoveryFailureCode; message: string; endpointName: string }): string {
+  const { kind, message, endpointName } = options;
+  switch (kind) {
     case 'access-denied':
-      return `${failure.message}. Format detection needs the IAM actions ${DISCOVERY_IAM_ACTIONS.join(', ')}; without them SageStream probes the container instead (or pass --format).`;
-    case 'timeout':
-    case 'unreachable':
-      return `${failure.message}; probing the container instead (pass --format to skip discovery).`;
+      return `${message}. Format detection needs the IAM actions ${DISCOVERY_IAM_ACTIONS.join(', ')}; without them SageStream probes the container instead (or pass --format).`;
     case 'not-found':
-      return `endpoint ${endpointName} is not on this control plane (${failure.message}); check the name and region.`;
+      return `endpoint ${endpointName} is not on this control plane (${message}); check the name and region.`;
     default:
-      return `${failure.message}; probing the container instead (pass --format to skip discovery).`;
+      return `${message}; probing the container instead (pass --format to skip discovery).`;
   }
 }

@@ -6,7 +6,7 @@ export { createSageMakerTransport, isLoopbackUrl } from './sagemaker-transport.j
 export type { SageMakerTransportOptions } from './sagemaker-transport.js';
 export { toSageStreamError } from './sdk-errors.js';
 export type { SdkErrorContext } from './sdk-errors.js';
-export { createDiscoveryClient, clearDiscoveryCache, noticeFor, DiscoveryError, DISCOVERY_IAM_ACTIONS, DEFAULT_DISCOVERY_TIMEOUT_MS, DEFAULT_DISCOVERY_TTL_MS, MAX_LISTED_ENDPOINTS } from './discovery-client.js';
+export { createDiscoveryClient, clearDiscoveryCache, noticeFor, discoveryFailureOf, DISCOVERY_IAM_ACTIONS, DEFAULT_DISCOVERY_TIMEOUT_MS, DEFAULT_DISCOVERY_TTL_MS, MAX_LISTED_ENDPOINTS } from './discovery-client.js';
 export type {
   DiscoveryClient,
   DiscoveryClientOptions,

@@ -5,7 +5,7 @@ import { normalizeConfig } from '../config/normalize-config.js';
 import { internalFailureError, sendServiceError, unknownOperationError } from '../service/service-errors.js';
 import type { Operation } from '../service/validate-request.js';
 import { createScheduler } from '../streaming/create-scheduler.js';
-import { createControlPlaneHandler } from '../control-plane/handle-control-plane.js';
+import { createControlPlaneHandler } from '../control-plane/create-control-plane-handler.js';
 import { describeEndpoints } from './describe-endpoints.js';
 import { handleInvocation } from './handle-invocation.js';
 import { createJournal, type Journal } from './journal.js';
