@@ -116,6 +116,29 @@ describe('discovery client against the mock control plane', () => {
     }
   });
 
+  it('finds the container of each inference component, and asks for one when the endpoint hosts several', async () => {
+    const shared = await startServer({ port: 0, config: { latencyScale: 0, defaultEndpoints: false, endpoints: { 'shared-gpu': { profile: 'tgi' } } } });
+    // `inferenceComponents` as the mock's endpoint config carries them (read loosely by the control plane).
+    Object.assign(shared.app.mock.config.endpoints['shared-gpu']!, {
+      inferenceComponents: [
+        { name: 'falcon-ic', profile: 'lmi-legacy', model: 'tiiuae/falcon-7b-instruct' },
+        { name: 'qwen-ic', profile: 'vllm', model: 'Qwen/Qwen3-8B' },
+      ],
+    });
+    const discovery = createDiscoveryClient({ runtimeEndpointUrl: shared.url, env: {}, credentials: CREDENTIALS });
+    try {
+      expect(await discovery.discoverFormat({ endpointName: 'shared-gpu', inferenceComponentName: 'qwen-ic' })).toMatchObject({ ok: true, inference: { format: 'messages', family: 'vllm', modelId: 'Qwen/Qwen3-8B' }, component: { name: 'qwen-ic' } });
+      expect(await discovery.discoverFormat({ endpointName: 'shared-gpu', inferenceComponentName: 'falcon-ic' })).toMatchObject({ ok: true, inference: { format: 'lmi-legacy' } });
+      expect(await discovery.discoverFormat({ endpointName: 'shared-gpu' })).toMatchObject({ ok: false, notice: 'endpoint shared-gpu hosts inference components (qwen-ic, falcon-ic); choose one with --inference-component' });
+      const table = await sagestream(['endpoints', '--endpoint-url', shared.url]);
+      expect(table.stdout).toMatch(/^shared-gpu\s+InService\s+ml\.g5\.2xlarge × 1\s+2 inference component\(s\)\s+-\s+2026-01-15 09:30$/m);
+      expect(table.stdout).toMatch(/^ {2}└ qwen-ic\s+InService\s+1 copy\s+Qwen\/Qwen3-8B · vLLM 0\.14\.0\s+messages\s+2026-01-15 09:3\d$/m);
+    } finally {
+      discovery.destroy();
+      await shared.close();
+    }
+  });
+
   it('caches answers per profile and region: a second look-up within the TTL makes no call', async () => {
     const discovery = createDiscoveryClient({ endpointUrl: denying.url, region: 'us-east-1', env: {}, credentials: CREDENTIALS });
     try {
