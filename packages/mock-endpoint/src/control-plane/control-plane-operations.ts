@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MockConfig } from '../config/mock-config.js';
 import { ENDPOINT_STATUSES } from './control-plane-settings.js';
 import { constraintViolation, validationException } from './control-plane-errors.js';
@@ -14,6 +15,13 @@ const MAX_PAGE_SIZE = 100;
 const NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 const MAX_NAME_LENGTH = 63;
 const INFERENCE_COMPONENT_STATUSES = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'];
+
+/** `repository@sha256:…` as DescribeEndpoint reports the image it pulled; the digest is derived from the URI so it is stable. */
+function resolvedImage(image: string): string {
+  const colon = image.lastIndexOf(':');
+  const repository = colon > image.lastIndexOf('/') ? image.slice(0, colon) : image;
+  return `${repository}@sha256:${createHash('sha256').update(image).digest('hex')}`;
+}
 
 /** Epoch seconds with milliseconds: how AWS JSON 1.1 writes timestamps. */
 function epoch(date: Date): number {
@@ -158,7 +166,7 @@ function describeEndpoint(config: MockConfig, input: Input): Output {
                   DeployedImages: [
                     {
                       SpecifiedImage: deployment.models.find((model) => model.name === variant.modelName)?.image,
-                      ResolvedImage: `${deployment.models.find((model) => model.name === variant.modelName)?.image.split(':')[0]}@sha256:${'0'.repeat(64)}`,
+                      ResolvedImage: resolvedImage(deployment.models.find((model) => model.name === variant.modelName)?.image ?? ''),
                       ResolutionTime: epoch(deployment.creationTime),
                     },
                   ],
