@@ -186,8 +186,9 @@ export function createDiscoveryClient(options: DiscoveryClientOptions = {}): Dis
     ...(profile ? { profile } : {}),
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
     credentials: options.credentials ?? resolveCredentials(profile, endpointUrl, env),
-    // One quick attempt: discovery is an optimisation, the runtime call is what matters.
-    maxAttempts: 1,
+    // One retry, for a reset keep-alive socket or a throttled call; the time budget bounds both
+    // attempts (discovery is an optimisation, the runtime call is what matters).
+    maxAttempts: 2,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
   });
   const where = endpointUrl ?? `aws ${region ?? '(region from config)'}`;

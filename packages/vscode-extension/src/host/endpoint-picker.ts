@@ -19,7 +19,7 @@ export interface EndpointPickerView {
   readonly items: readonly { label: string; description?: string; detail?: string }[];
   /** The picker's placeholder: how many endpoints, or why none could be listed. */
   readonly placeholder: string | undefined;
-  /** Accepts the entry with this label through the real quick-input accept command. */
+  /** Accepts the entry with this label, as Enter on it does. */
   accept(label: string): Promise<void>;
 }
 
@@ -74,7 +74,12 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
   const enterName: Item = { label: '$(edit) Enter a name…', description: 'an endpoint this list does not show', pick: { label: 'Enter a name…', description: '', enterName: true } };
   quickPick.items = [...configured(), enterName];
   quickPick.busy = true;
+  // Listing can take seconds (an SSO refresh, a far region): clicking elsewhere meanwhile must not
+  // throw the picker away. Esc still closes it.
+  quickPick.ignoreFocusOut = true;
+  let settle: (item: Item | undefined) => void = () => undefined;
   const chosen = new Promise<Item | undefined>((resolve) => {
+    settle = resolve;
     quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]));
     quickPick.onDidHide(() => resolve(undefined));
   });
@@ -89,18 +94,8 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
     async accept(label) {
       const item = quickPick.items.find((candidate) => candidate.label === label);
       if (!item) throw new Error(`No picker entry "${label}".`);
-      // As a user would: type the name, wait until the window shows the entry active, press Enter.
-      const active = new Promise<void>((resolve) => {
-        const subscription = quickPick.onDidChangeActive((items) => {
-          if (items[0] !== item) return;
-          subscription.dispose();
-          resolve();
-        });
-      });
-      quickPick.value = label.startsWith('$(') ? '' : label;
-      quickPick.activeItems = [item];
-      await Promise.race([active, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      quickPick.selectedItems = [item];
+      settle(item);
     },
   };
   client
