@@ -55,3 +55,9 @@ export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-c
 export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';
 export { PROMPT_TEMPLATE_NAMES } from './chat/prompt-templates.js';
 export type { PromptTemplateName } from './chat/prompt-templates.js';
+
+// Discovery: the request format from what the control plane says about the container.
+export { inferFormat } from './discovery/infer-format.js';
+export type { ContainerDescription, ContainerFamily, FormatInference } from './discovery/infer-format.js';
+export { streamChatWithFallback } from './discovery/stream-chat-with-fallback.js';
+export type { FormatFallback, FallbackNotice, StreamChatWithFallbackOptions } from './discovery/stream-chat-with-fallback.js';

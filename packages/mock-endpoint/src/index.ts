@@ -46,3 +46,11 @@ export type { Scheduler, ScheduledTask } from './streaming/create-scheduler.js';
 export { createRandom, deriveSeed } from './util/random.js';
 export type { Random } from './util/random.js';
 export type { Cassette, CassetteEnd } from './record/cassette.js';
+
+export { describeDeployment, describeDeployments } from './control-plane/describe-deployment.js';
+export type { Deployment, DeployedVariant, DeployedModel, DeployedComponent } from './control-plane/describe-deployment.js';
+export { PROFILE_CONTAINERS, containerForProfile } from './control-plane/container-images.js';
+export type { ContainerImage, ContainerContext } from './control-plane/container-images.js';
+export { ENDPOINT_STATUSES, SERVING_STATUSES, normalizeControlPlane } from './control-plane/control-plane-settings.js';
+export type { ControlPlaneSettings, EndpointStatus } from './control-plane/control-plane-settings.js';
+export { CONTROL_PLANE_OPERATIONS } from './control-plane/control-plane-operations.js';

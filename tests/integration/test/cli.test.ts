@@ -47,7 +47,8 @@ describe('sagestream invoke and chat, end to end against the mock', () => {
     expect(events[0]!.type).toBe('response-start');
     expect(events.filter((event) => event.type === 'text-delta').length).toBeGreaterThan(3);
     expect(events.at(-1)!.type).toBe('message-end');
-    expect(result.stderr).toBe('');
+    // stdout is pure NDJSON; stderr has only the one line saying which format --format auto chose.
+    expect(result.stderr).toMatch(/^sagestream: mock-messages: format messages \(TGI 3\.0\.1, legacy\) — .*\n$/);
   });
 
   it('invoke reads the prompt from stdin', async () => {

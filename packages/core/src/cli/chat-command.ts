@@ -1,11 +1,13 @@
 import { createInterface } from 'node:readline';
 import type { ChatMessage } from '../chat/chat-message.js';
-import { streamChat, type ChatEvent } from '../chat/stream-chat.js';
+import type { ChatEvent } from '../chat/stream-chat.js';
+import { streamChatWithFallback, type FormatFallback } from '../discovery/stream-chat-with-fallback.js';
 import { isSageStreamError } from '../errors.js';
 import { createChatSession, type ChatSession } from './chat-session.js';
 import { EXIT, write, type CliIo } from './cli-io.js';
-import { endpointFor, transportFor, type EndpointCliOptions } from './endpoint-options.js';
-import { printReply } from './invoke-command.js';
+import { transportFor, type EndpointCliOptions } from './endpoint-options.js';
+import { fallbackLine, printReply, withNotices } from './invoke-command.js';
+import { resolveEndpointFormat } from './resolve-endpoint-format.js';
 
 const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /reset (forget the conversation; a new session with --session), /exit (or Ctrl-D); Ctrl-C stops a reply\n';
 
@@ -17,7 +19,11 @@ const HELP = 'commands: /system TEXT (set the system prompt, resets the chat), /
  */
 export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Promise<number> {
   const transport = transportFor(options);
-  const endpoint = endpointFor(options);
+  // Discovered once per session; after a fallback succeeds the session keeps that format.
+  const resolved = await resolveEndpointFormat(options, io);
+  let endpoint = resolved.endpoint;
+  let fallback: FormatFallback | undefined = resolved.fallback;
+  const notices: string[] = [];
   let system = options.system;
   let history: ChatMessage[] = [];
   // Opened before readline exists: lines read while an await runs before iteration would be lost.
@@ -77,19 +83,29 @@ export async function runChatCommand(options: EndpointCliOptions, io: CliIo): Pr
         current = new AbortController();
         let reply = '';
         const events = (async function* (): AsyncGenerator<ChatEvent> {
-          for await (const event of streamChat({
+          for await (const event of streamChatWithFallback({
             transport,
             endpoint: { ...endpoint, ...(system ? { systemPrompt: system } : {}) },
             messages: history,
             ...(session?.id ? { sessionId: session.id } : {}),
             signal: current!.signal,
+            ...(fallback
+              ? {
+                  fallback,
+                  onFallback: (notice) => {
+                    notices.push(fallbackLine(notice));
+                    endpoint = { ...endpoint, format: notice.to, ...(fallback?.template ? { template: fallback.template } : {}) };
+                    fallback = undefined;
+                  },
+                }
+              : {}),
           })) {
             if (event.type === 'text-delta') reply += event.text;
             yield event;
           }
         })();
         if (interactive) await write(io.stdout, 'assistant> ');
-        const code = await printReply(events, options, io);
+        const code = await printReply(withNotices(events, notices, io), options, io);
         // A reply the user stopped is not a failure; one the endpoint failed is.
         if (code !== EXIT.ok && !current.signal.aborted) failures++;
         current = undefined;

@@ -27,6 +27,8 @@ export interface EndpointCliOptions {
   session?: boolean;
   json?: boolean;
   metrics: boolean;
+  /** Budget of format discovery on the control plane, in ms. */
+  discoveryTimeout?: number;
 }
 
 function number(name: string, check: (value: number) => boolean, expected: string) {
@@ -44,7 +46,8 @@ export function addEndpointOptions(command: Command): Command {
     .option('--endpoint-url <url>', 'runtime endpoint override, e.g. http://127.0.0.1:8080 for the mock (default: AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile\'s region)')
     .option('--profile <name>', 'AWS profile (SSO, credential_process and role profiles work)')
-    .addOption(new Option('--format <format>', 'container format; decides the request body').choices(['auto', ...CONTAINER_FORMATS.filter((format) => format !== 'raw')]).default('auto'))
+    .addOption(new Option('--format <format>', 'container format; decides the request body (auto: read from the control plane, see `sagestream endpoints`)').choices(['auto', ...CONTAINER_FORMATS.filter((format) => format !== 'raw')]).default('auto'))
+    .option('--discovery-timeout <ms>', 'time budget of --format auto on the control plane (default 4000)', number('--discovery-timeout', (value) => Number.isInteger(value) && value > 0 && value <= 120_000, 'an integer from 1 to 120000'))
     .addOption(new Option('--template <name>', 'prompt template for inputs-style formats (tgi, lmi, lmi-legacy)').choices([...PROMPT_TEMPLATE_NAMES]))
     .option('--max-tokens <n>', 'maximum tokens to generate', number('--max-tokens', (value) => Number.isInteger(value) && value > 0, 'a positive integer'))
     .option('--temperature <t>', 'sampling temperature (0 = greedy)', number('--temperature', (value) => value >= 0 && value <= 100, 'between 0 and 100'))

@@ -1,8 +1,10 @@
-import { streamChat, type ChatEvent } from '../chat/stream-chat.js';
+import type { ChatEvent } from '../chat/stream-chat.js';
+import { streamChatWithFallback, type FallbackNotice } from '../discovery/stream-chat-with-fallback.js';
 import type { InvokeStreamMetadata } from '../transport/transport.js';
 import { EXIT, write, type CliIo } from './cli-io.js';
-import { endpointFor, transportFor, type EndpointCliOptions } from './endpoint-options.js';
+import { transportFor, type EndpointCliOptions } from './endpoint-options.js';
 import { formatMetrics } from './format-metrics.js';
+import { resolveEndpointFormat } from './resolve-endpoint-format.js';
 
 /** Reads all of stdin as text. */
 async function readAll(io: CliIo): Promise<string> {
@@ -26,13 +28,30 @@ export async function runInvokeCommand(promptWords: string[], options: EndpointC
       return EXIT.usage;
     }
   }
-  const events = streamChat({
+  const { endpoint, fallback } = await resolveEndpointFormat(options, io);
+  const notices: string[] = [];
+  const events = streamChatWithFallback({
     transport: transportFor(options),
-    endpoint: endpointFor(options),
+    endpoint,
     messages: [{ role: 'user', content: prompt }],
     ...(signal ? { signal } : {}),
+    ...(fallback ? { fallback, onFallback: (notice) => notices.push(fallbackLine(notice)) } : {}),
   });
-  return printReply(events, options, io);
+  return printReply(withNotices(events, notices, io), options, io);
+}
+
+/** The one stderr line that says the first body was refused and what is tried instead. */
+export function fallbackLine(notice: FallbackNotice): string {
+  const status = notice.rejection.details?.OriginalStatusCode ?? notice.rejection.statusCode;
+  return `sagestream: the container refused the ${notice.from} body${status !== undefined ? ` (${String(status)})` : ''}: ${notice.reason}\n`;
+}
+
+/** Prints notices queued while streaming (the format fallback) before the next event. */
+export async function* withNotices(events: AsyncIterable<ChatEvent>, notices: string[], io: CliIo): AsyncGenerator<ChatEvent> {
+  for await (const event of events) {
+    while (notices.length > 0) await write(io.stderr, notices.shift()!);
+    yield event;
+  }
 }
 
 /** Prints a streamed reply (text or NDJSON) and its metrics; returns the exit code. Shared with `chat`. */

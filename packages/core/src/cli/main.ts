@@ -4,6 +4,7 @@ import { CONTAINER_FORMATS } from '../formats/token-part.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { runChatCommand } from './chat-command.js';
 import { runDecodeCommand } from './decode-command.js';
+import { runEndpointsCommand, type EndpointsCliOptions } from './endpoints-command.js';
 import { addEndpointOptions, type EndpointCliOptions } from './endpoint-options.js';
 import { runInvokeCommand } from './invoke-command.js';
 
@@ -80,6 +81,27 @@ Examples:
   sagestream chat -e my-endpoint --inference-component llama-ic --target-variant blue --region us-east-1`)
     .action(async (options: EndpointCliOptions) => {
       result.code = await runChatCommand(options, io);
+    });
+
+  program
+    .command('endpoints')
+    .description('List the endpoints (and inference components) of a profile/region: status, instances, model, container and the detected request format.')
+    .option('--endpoint-url <url>', 'control-plane override, e.g. http://127.0.0.1:8080 for the mock (default: AWS_ENDPOINT_URL_SAGEMAKER)')
+    .option('--region <region>', "AWS region (default: AWS_REGION or the profile's region)")
+    .option('--profile <name>', 'AWS profile')
+    .option('--status <status>', 'EndpointStatus to list: InService (default), Creating, Updating, Failed, …', 'InService')
+    .option('--name-contains <text>', 'only endpoints whose name contains this')
+    .option('--json', 'print the endpoints as JSON (variants, components, images, environments, formats)')
+    .option('--discovery-timeout <ms>', 'time budget on the control plane (default 4000)', positiveInteger)
+    .addHelpText('after', `
+Needs the IAM actions sagemaker:ListEndpoints, DescribeEndpoint, DescribeEndpointConfig, DescribeModel,
+ListInferenceComponents and DescribeInferenceComponent. Exit codes: 0 ok; 1 the control plane failed; 2 usage error.
+
+Example:
+  sagestream endpoints --endpoint-url http://127.0.0.1:8080
+  sagestream endpoints --profile dev --region us-west-2 --json`)
+    .action(async (options: EndpointsCliOptions) => {
+      result.code = await runEndpointsCommand(options, io);
     });
 
   return program;

@@ -4,3 +4,13 @@
  */
 export { createSageMakerTransport } from './sagemaker-transport.js';
 export type { SageMakerTransportOptions } from './sagemaker-transport.js';
+export { createDiscoveryClient, clearDiscoveryCache, DISCOVERY_IAM_ACTIONS } from './discovery-client.js';
+export type {
+  DiscoveryClient,
+  DiscoveryClientOptions,
+  DiscoveredEndpoint,
+  DiscoveredVariant,
+  DiscoveredComponent,
+  DiscoveryResult,
+  DiscoveryFailureCode,
+} from './discovery-client.js';

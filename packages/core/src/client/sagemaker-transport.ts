@@ -136,7 +136,8 @@ export function createSageMakerTransport(options: SageMakerTransportOptions = {}
   };
 }
 
-function resolveCredentials(profile: string | undefined, endpointUrl: string | undefined, env: Record<string, string | undefined>): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+/** The credentials rule shared by the runtime and discovery clients: the provider chain, or keys/dummies for the loopback mock. */
+export function resolveCredentials(profile: string | undefined, endpointUrl: string | undefined, env: Record<string, string | undefined>): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (profile || !isLoopbackUrl(endpointUrl)) return fromNodeProviderChain(profile ? { profile } : {});
   // A loopback endpoint (the mock): environment keys if set (e.g. for `--auth sigv4`), else dummy
   // ones — without walking the whole chain, whose instance-metadata probes take seconds off-EC2.

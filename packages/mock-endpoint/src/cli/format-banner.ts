@@ -4,7 +4,7 @@ import { describeEndpoints } from '../server/describe-endpoints.js';
 /** The start-up text: the URL first (scripts read it), then how to use it and the endpoints. */
 export function formatBanner(options: { url: string; config: MockConfig }): string {
   const { url, config } = options;
-  const lines = [`sagestream-mock listening on ${url}`, '', `  export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=${url}   # every official AWS SDK then calls the mock`, ''];
+  const lines = [`sagestream-mock listening on ${url}`, '', `  export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=${url}   # every official AWS SDK then calls the mock`, `  export AWS_ENDPOINT_URL_SAGEMAKER=${url}           # and its control plane (sagestream endpoints, aws sagemaker list-endpoints)`, ''];
   const mode = config.record ? `recording to ${config.record.dir} (upstream ${config.record.endpointUrl ?? config.record.region})` : config.replay ? `replaying ${config.replay.dir}` : null;
   lines.push(`Seed ${config.seed}, latency × ${config.latencyScale}, auth ${config.auth.mode}, region ${config.region}${mode ? `, ${mode}` : ''}`);
   if (!config.record && !config.replay) {

@@ -118,13 +118,21 @@ export function defaultEndpoint(name: string, profile: ProfileName, description 
 
 /** The built-in endpoints: one per container format. */
 export function defaultEndpoints(): Record<string, EndpointConfig> {
-  const endpoints = [
+  const endpoints: EndpointConfig[] = [
     defaultEndpoint('mock-lmi', 'lmi', 'LMI rolling batch JSON Lines — send {"inputs", "parameters"}'),
     defaultEndpoint('mock-lmi-legacy', 'lmi-legacy', 'LMI 0.23 {"outputs": [...]} JSON Lines (the announcement) — send {"inputs", "parameters"}'),
     defaultEndpoint('mock-tgi', 'tgi', 'Legacy TGI generate_stream SSE (data: without space) — send {"inputs", "parameters", "stream": true}'),
-    defaultEndpoint('mock-messages', 'tgi', 'Legacy TGI Messages API chat.completion.chunk SSE — send {"messages", "max_tokens", "stream": true}'),
+    {
+      ...defaultEndpoint('mock-messages', 'tgi', 'Legacy TGI Messages API chat.completion.chunk SSE — send {"messages", "max_tokens", "stream": true}'),
+      // How Hugging Face's SageMaker examples turn the Messages API on for /invocations.
+      controlPlane: { status: 'InService', environment: { MESSAGES_API_ENABLED: 'true' } },
+    },
     defaultEndpoint('mock-lmi-sse', 'lmi-sse', 'LMI output_formatter=sse (data: with space) — send {"inputs", "parameters"}'),
-    defaultEndpoint('mock-lmi-chat', 'lmi', 'LMI chat completions JSON Lines — send {"messages", "max_tokens", "stream": true}'),
+    {
+      ...defaultEndpoint('mock-lmi-chat', 'lmi', 'LMI chat completions JSON Lines — send {"messages", "max_tokens", "stream": true}'),
+      // Rolling batch with the default formatter: chat requests get the chat completions schema.
+      controlPlane: { status: 'InService', environment: { OPTION_ROLLING_BATCH: 'vllm', OPTION_OUTPUT_FORMATTER: null } },
+    },
     defaultEndpoint('mock-lmi-async', 'lmi-async', 'LMI v17+ async JSON Lines — send {"messages"|"prompt"|"inputs", "stream": true}'),
     defaultEndpoint('mock-vllm', 'vllm', 'vLLM OpenAI SSE, Qwen3 reasoning + tools — send {"messages", "stream": true, "stream_options": {"include_usage": true}}'),
     defaultEndpoint('mock-vllm-reasoning-legacy', 'vllm-legacy', 'vLLM (pre-Nov 2025) / DeepSeek-R1: reasoning_content deltas — send {"messages", "stream": true}'),

@@ -1,3 +1,4 @@
+import type { ControlPlaneSettings } from '../control-plane/control-plane-settings.js';
 import type { CorpusEntry } from '../replies/corpus.js';
 
 /** Container profiles: which model server the endpoint emulates and how it writes its output. */
@@ -200,6 +201,8 @@ export interface EndpointConfig {
   strictContentType: boolean;
   /** Overrides the global seed for this endpoint. */
   seed?: number;
+  /** How the endpoint appears on the control plane (status, image, environment, instances); derived when absent. */
+  controlPlane?: ControlPlaneSettings;
 }
 
 /** Static credentials accepted by SigV4 checking. */
@@ -268,7 +271,8 @@ export interface MockConfig {
 export type DeepPartial<T> = T extends readonly (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** An endpoint as written in a config file: everything optional except what the profile needs. */
-export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'variants' | 'inferenceComponents' | 'sessions'>> & {
+export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'variants' | 'inferenceComponents' | 'sessions' | 'controlPlane'>> & {
+  controlPlane?: Partial<ControlPlaneSettings>;
   latency?: { timeToFirstToken?: DelaySpec | number; interToken?: DelaySpec | number };
   chunking?: ChunkingMode | DeepPartial<ChunkingConfig>;
   fault?: FaultName | DeepPartial<FaultConfig> | null;

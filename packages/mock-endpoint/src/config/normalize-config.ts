@@ -1,3 +1,4 @@
+import { normalizeControlPlane } from '../control-plane/control-plane-settings.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 import { MAX_BODY_BYTES } from '../service/validate-request.js';
@@ -124,7 +125,7 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   };
 }
 
-const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'variants', 'inferenceComponents', 'sessions', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed'];
+const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'variants', 'inferenceComponents', 'sessions', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'controlPlane'];
 
 const validators: Validators = { fail, isObject, checkKeys, number, string, boolean };
 
@@ -206,6 +207,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
       coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, max: MAX_COALESCE_FLUSHES, integer: true }),
     };
   }
+  if (input.controlPlane !== undefined) endpoint.controlPlane = normalizeControlPlane({ ...endpoint.controlPlane, ...(input.controlPlane as Loose) }, `${path}.controlPlane`);
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);
   if (input.sessions !== undefined) endpoint.sessions = normalizeSessions({ input: input.sessions, base: endpoint.sessions, path: `${path}.sessions`, v: validators });
   if (input.variants !== undefined) {
@@ -238,6 +240,9 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   return endpoint;
 }
 
+/** Configs this function returned (startServer normalizes, then createApp receives the result). */
+const NORMALIZED = new WeakSet<object>();
+
 const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay'];
 
 /**
@@ -248,6 +253,8 @@ const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultE
  * const config = normalizeConfig({ latencyScale: 0, endpoints: { 'my-ep': { profile: 'tgi' } } });
  */
 export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockConfig {
+  // Normalizing again would bring back the built-in endpoints that `defaultEndpoints: false` removed.
+  if (NORMALIZED.has(input)) return input as MockConfig;
   if (!isObject(input)) fail('(root)', 'an object', input);
   checkKeys(input, TOP_LEVEL_KEYS, '(root)');
   const loose = input as Loose;
@@ -331,5 +338,6 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
+  NORMALIZED.add(config);
   return config;
 }

@@ -5,6 +5,7 @@ import { normalizeConfig } from '../config/normalize-config.js';
 import { internalFailureError, sendServiceError, unknownOperationError } from '../service/service-errors.js';
 import type { Operation } from '../service/validate-request.js';
 import { createScheduler } from '../streaming/create-scheduler.js';
+import { createControlPlaneHandler } from '../control-plane/create-control-plane-handler.js';
 import { createSessionStore } from '../sessions/session-store.js';
 import { describeEndpoints } from './describe-endpoints.js';
 import { handleInvocation } from './handle-invocation.js';
@@ -89,6 +90,8 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
   router.post(INVOKE_PATH, invoke('InvokeEndpoint'));
   router.all(STREAM_PATH, wrongMethod);
   router.all(INVOKE_PATH, wrongMethod);
+  // The SageMaker control plane (AWS JSON 1.1) on the same port, for endpoint discovery.
+  router.post('/', createControlPlaneHandler(state));
   router.get('/ping', (_request, response) => {
     response.json({ status: 'Healthy' });
   });

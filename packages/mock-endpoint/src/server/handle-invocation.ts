@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointConfig, FaultName } from '../config/mock-config.js';
 import { containerFor } from '../containers/create-container.js';
+import { SERVING_STATUSES } from '../control-plane/control-plane-settings.js';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
 import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
 import {
@@ -120,7 +121,8 @@ export async function handleInvocation(options: {
   }
   // Own properties only: `constructor` or `toString` must not find Object.prototype's.
   const configured = Object.hasOwn(config.endpoints, endpointName) ? config.endpoints[endpointName] : undefined;
-  if (!configured) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
+  // A creating, failed or deleted endpoint is not routable yet (or any more): the runtime answers as for an unknown name.
+  if (!configured || !SERVING_STATUSES.has(configured.controlPlane?.status ?? 'InService')) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
 
   const header = request.headers['x-amzn-sagemaker-custom-attributes'];
   const parsed = parseMockAttributes(Array.isArray(header) ? header.join(';') : header);

@@ -95,6 +95,21 @@ describe('chat controller against the mock', () => {
     expect(edited.messages[0]!.text).toBe('Explain boto3 code');
   });
 
+  it('an auto endpoint whose container refuses the Messages API (LMI 0.23, 424) is retried once with an inputs body', async () => {
+    const endpoints = mockEndpoints(mock.url);
+    const profiles = endpoints.profiles.map((profile) => (profile.id === 'mock-lmi-legacy' ? { ...profile, format: 'auto' as const } : profile));
+    const { controller, next } = createChatHarness({ url: mock.url, endpoints: { ...endpoints, profiles, defaultId: 'mock-lmi-legacy' } });
+    mock.journal.clear();
+    await controller.send('hello there');
+    const end = await next('reply-end');
+    expect(end.message.status).toBe('complete');
+    expect(end.message.text.length).toBeGreaterThan(5);
+    expect(mock.journal.entries().map((entry) => [entry.endpoint, entry.status])).toEqual([
+      ['mock-lmi-legacy', 424],
+      ['mock-lmi-legacy', 200],
+    ]);
+  });
+
   it('shows a ModelError with the container status, a log link and its fix', async () => {
     const { controller, next } = createChatHarness({ url: mock.url, customAttributes: 'mock-fault=model-error' });
     await controller.send('hello');

@@ -1,4 +1,4 @@
-import { streamChat, type ChatMessage, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
+import { streamChatWithFallback, type ChatMessage, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
 import type { ErrorInfo, ReplyStats, ToolCallView } from '../shared/protocol.js';
 import { toChatEndpoint, type EndpointProfile } from './endpoint-profile.js';
 import { toErrorInfo } from './error-info.js';
@@ -32,7 +32,7 @@ export interface ReplyOutcome {
 }
 
 /**
- * Streams one reply with core's `streamChat` and reports its text (batched: posting every token
+ * Streams one reply with core's `streamChat` (retried once with an `{"inputs"}` body for `auto` endpoints whose container refuses the Messages API) and reports its text (batched: posting every token
  * across postMessage costs more than rendering it), then how it ended with its stats. Never
  * throws: a stop is `stopped`, everything else that goes wrong is `failed` with an {@link ErrorInfo}.
  */
@@ -76,12 +76,15 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
   };
 
   try {
-    for await (const event of streamChat({
+    // `auto` probes: the Messages API first, and once an {"inputs"} body if the container refuses it (LMI 0.23 answers 424).
+    const fallback = profile.format === 'auto' ? { fallback: { format: 'lmi-legacy' as const, reason: 'retrying once with an {"inputs"} body' } } : {};
+    for await (const event of streamChatWithFallback({
       transport: options.transport,
       endpoint: toChatEndpoint(profile),
       messages: options.messages,
       ...(options.sessionId ? { sessionId: options.sessionId } : {}),
       signal: options.signal,
+      ...fallback,
     })) {
       switch (event.type) {
         case 'response-start':

@@ -3,6 +3,8 @@ import { createChatController, type ChatController } from '../chat/chat-controll
 import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
+import type { EndpointPickerView } from './endpoint-picker.js';
+import { createEndpointStatusBar } from './endpoint-status-bar.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
 import { readSettings, readStatefulSessions, SETTINGS_SECTION } from './read-settings.js';
@@ -15,6 +17,10 @@ const ACTIVE_ENDPOINT_KEY = 'sagestream.activeEndpoint';
 /** What `activate` returns: the chat engine (the extension's integration tests drive it as the view does). */
 export interface SageStreamApi {
   readonly controller: ChatController;
+  /** Only in tests: fires when "Select Endpoint" has loaded its entries. */
+  readonly onDidShowEndpointPicker?: vscode.Event<EndpointPickerView>;
+  /** Only in tests: the text of the endpoint status-bar item. */
+  readonly statusBarText?: () => string;
 }
 
 /** Wires the extension: the chat engine, its view, settings and commands. No logic lives here. */
@@ -22,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   const log = vscode.window.createOutputChannel('SageStream', { log: true });
   const transports = createTransportCache();
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+  const pickerShown = context.extensionMode === vscode.ExtensionMode.Test ? new vscode.EventEmitter<EndpointPickerView>() : undefined;
+  const statusBar = createEndpointStatusBar();
   const provider = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log,
@@ -34,7 +42,10 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     transportFor: (profile) => transports.transportFor(profile),
     endpoints: resolveEndpoints(readSettings()),
     initialEndpointId: context.workspaceState.get<string>(ACTIVE_ENDPOINT_KEY),
-    onEndpointSelected: (id) => void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id),
+    onEndpointSelected: (id) => {
+      void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id);
+      statusBar.update(controller.activeProfile());
+    },
     onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
     capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
     statefulSessions: readStatefulSessions,
@@ -44,20 +55,25 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     for (const problem of controller.endpoints.problems) log.warn(problem);
   };
   showSettingsState();
+  statusBar.update(controller.activeProfile());
   context.subscriptions.push(
+    statusBar,
     log,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
       transports.clear();
       controller.setEndpoints(resolveEndpoints(readSettings()));
+      statusBar.update(controller.activeProfile());
       showSettingsState();
     }),
-    ...registerCommands({ controller, provider }),
+    ...registerCommands({ controller, provider, log, ...(pickerShown ? { onEndpointPickerReady: (view: EndpointPickerView) => pickerShown.fire(view) } : {}) }),
     { dispose: () => void controller.dispose() },
+    ...(pickerShown ? [pickerShown] : []),
   );
   log.info(`SageStream ready: ${controller.endpoints.mode === 'mock' ? `local mock at ${controller.endpoints.mockUrl}` : `${controller.endpoints.profiles.length} AWS endpoint(s)`}.`);
-  return { controller };
+  if (!pickerShown) return { controller };
+  return { controller, onDidShowEndpointPicker: pickerShown.event, statusBarText: () => statusBar.text };
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */

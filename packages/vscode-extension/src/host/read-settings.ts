@@ -32,3 +32,28 @@ export async function setUseMock(useMock: boolean): Promise<void> {
         : vscode.ConfigurationTarget.Global;
   await configuration.update('useMock', useMock, target);
 }
+
+/** The AWS profile and region discovery uses (`sagestream.profile`, `sagestream.region`); empty means the SDK's defaults. */
+export function readAwsTarget(): { profile?: string; region?: string } {
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const text = (key: string): string | undefined => {
+    const value = configuration.get<unknown>(key);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const profile = text('profile');
+  const region = text('region');
+  return { ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+}
+
+/** Updates a `sagestream.*` setting where it is defined (workspace folder, workspace, else user settings). */
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const inspected = configuration.inspect(key);
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await configuration.update(key, value, target);
+}

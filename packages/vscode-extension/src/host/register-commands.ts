@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chat-controller.js';
 import { buildFilePrompt, buildSelectionPrompt } from '../chat/editor-prompts.js';
-import { toEndpointOption } from '../chat/endpoint-profile.js';
+import { pickAwsProfile, pickAwsRegion } from './aws-target-pickers.js';
 import type { ChatViewProvider } from './chat-view-provider.js';
+import { runEndpointPicker, type EndpointPickerView } from './endpoint-picker.js';
 import { SETTINGS_SECTION, setUseMock } from './read-settings.js';
 
 /** What the commands act on. */
 export interface CommandContext {
   controller: ChatController;
   provider: ChatViewProvider;
+  log: vscode.LogOutputChannel;
+  /** Tests: called when the endpoint picker has loaded its entries. */
+  onEndpointPickerReady?: (view: EndpointPickerView) => void;
 }
 
 function fileNameOf(document: vscode.TextDocument): string {
@@ -16,7 +20,7 @@ function fileNameOf(document: vscode.TextDocument): string {
 }
 
 /** Registers the SageStream commands; returns their disposables. */
-export function registerCommands({ controller, provider }: CommandContext): vscode.Disposable[] {
+export function registerCommands({ controller, provider, log, onEndpointPickerReady }: CommandContext): vscode.Disposable[] {
   const register = (id: string, run: () => unknown): vscode.Disposable => vscode.commands.registerCommand(`sagestream.${id}`, run);
   return [
     register('newChat', async () => {
@@ -56,15 +60,9 @@ export function registerCommands({ controller, provider }: CommandContext): vsco
       await provider.reveal();
       await controller.send(prompt);
     }),
-    register('selectEndpoint', async () => {
-      const { profiles } = controller.endpoints;
-      const active = controller.activeProfile()?.id;
-      const picked = await vscode.window.showQuickPick(
-        profiles.map((profile) => ({ label: profile.label, description: toEndpointOption(profile).detail, id: profile.id, picked: profile.id === active })),
-        { title: 'SageStream endpoint', placeHolder: controller.endpoints.mode === 'mock' ? 'Endpoints of the local mock' : 'Configured SageMaker endpoints' },
-      );
-      if (picked) controller.selectEndpoint(picked.id);
-    }),
+    register('selectEndpoint', () => runEndpointPicker({ controller, log, ...(onEndpointPickerReady ? { onReady: onEndpointPickerReady } : {}) })),
+    register('selectAwsProfile', () => pickAwsProfile()),
+    register('selectAwsRegion', () => pickAwsRegion()),
     register('useMock', async () => {
       await setUseMock(true);
       void vscode.window.showInformationMessage(`SageStream now talks to the local mock at ${controller.endpoints.mockUrl} (start it with \`npm start\`).`);

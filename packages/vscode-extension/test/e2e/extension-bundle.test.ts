@@ -57,6 +57,8 @@ describe('the built extension bundle (dist/extension.cjs) with a stand-in vscode
     loadExtension(fake).activate(context());
     expect([...fake.commands.keys()].sort()).toEqual(manifest.contributes.commands.map((entry) => entry.command).sort());
     expect(fake.contextKeys['sagestream.usingMock']).toBe(true);
+    // The status-bar item shows the current endpoint and opens the picker.
+    expect(fake.recorded.statusBar).toEqual({ text: '$(server) mock-messages', command: 'sagestream.selectEndpoint', visible: true });
   });
 
   it('serves a locked-down webview and streams a reply from the mock through the AWS SDK transport', async () => {

@@ -23,7 +23,7 @@ export function createFakeVscode(options: FakeVscodeOptions) {
   const commands = new Map<string, (...args: unknown[]) => unknown>();
   const contextKeys: Record<string, unknown> = {};
   const configListeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[] = [];
-  const recorded = { clipboard: '', inserted: [] as string[], opened: [] as string[], documents: [] as string[], executed: [] as string[] };
+  const recorded = { clipboard: '', inserted: [] as string[], opened: [] as string[], documents: [] as string[], executed: [] as string[], statusBar: { text: '', command: '' as unknown, visible: false } };
   let provider: { resolveWebviewView(view: unknown): void } | undefined;
   const lines = options.editor ? options.editor.text.split('\n') : [];
   const offsetOf = (offset: number) => {
@@ -54,7 +54,27 @@ export function createFakeVscode(options: FakeVscodeOptions) {
     Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)), parse: (value: string) => ({ toString: () => value }), file: uri },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    QuickPickItemKind: { Separator: -1, Default: 0 },
     window: {
+      createStatusBarItem: () => {
+        const item = {
+          name: '',
+          tooltip: '' as unknown,
+          set text(value: string) {
+            recorded.statusBar.text = value;
+          },
+          get text() {
+            return recorded.statusBar.text;
+          },
+          set command(value: unknown) {
+            recorded.statusBar.command = value;
+          },
+          show: () => void (recorded.statusBar.visible = true),
+          dispose: () => void (recorded.statusBar.visible = false),
+        };
+        return item;
+      },
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }),
       registerWebviewViewProvider: (id: string, registered: typeof provider) => {
         if (id !== 'sagestream.chatView') throw new Error(`unexpected view id ${id}`);

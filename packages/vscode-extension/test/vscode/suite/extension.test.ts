@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { MockServer } from '@sagestream/mock-endpoint';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import type { EndpointPickerView } from '../../../src/host/endpoint-picker.js';
 import type { SageStreamApi } from '../../../src/host/extension.js';
 import type { ChatState } from '../../../src/webview/chat-state.js';
 import { lastReply, watchChatView, type ChatViewWatcher } from './chat-view-watcher.js';
@@ -69,7 +70,7 @@ describe('SageStream in VS Code', () => {
 
     it('registers every command the manifest contributes', async () => {
       const contributed = (extension!.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((entry) => entry.command);
-      assert.equal(contributed.length, 9);
+      assert.equal(contributed.length, 11);
       const registered = new Set(await vscode.commands.getCommands(true));
       assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
     });
@@ -172,18 +173,36 @@ describe('SageStream in VS Code', () => {
       await focus;
     });
 
-    it('Select Endpoint: offers the endpoints in a quick pick; the picked one becomes the view\'s endpoint', async () => {
-      let offered: string[] = [];
-      const answer = async (items: readonly { id: string }[]): Promise<unknown> => {
-        offered = items.map((item) => item.id);
-        return items.find((item) => item.id === 'mock-tgi');
-      };
-      await withPromptAnswered({ prompt: 'showQuickPick', answer }, () => vscode.commands.executeCommand('sagestream.selectEndpoint'));
-      assert.deepEqual(offered, ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang']);
+    it('Select Endpoint: lists the mock\'s endpoints from its control plane with model, instances and detected format; the pick becomes the endpoint, in the status bar and the settings', async function () {
+      this.timeout(60_000);
+      assert.match(api.statusBarText!(), /mock-messages$/);
+      const shown = new Promise<EndpointPickerView>((resolve) => {
+        const subscription = api.onDidShowEndpointPicker!((picker) => {
+          subscription.dispose();
+          resolve(picker);
+        });
+      });
+      const done = vscode.commands.executeCommand('sagestream.selectEndpoint');
+      const picker = await shown;
+      const byLabel = new Map(picker.items.map((item) => [item.label, item]));
+      assert.equal(picker.placeholder, '6 endpoint(s) in service — model · instances · detected format');
+      const formats = { 'mock-messages': 'messages', 'mock-tgi': 'tgi', 'mock-lmi': 'lmi', 'mock-lmi-legacy': 'lmi-legacy', 'mock-lmi-sse': 'lmi', 'mock-lmi-chat': 'messages' };
+      for (const [name, format] of Object.entries(formats)) {
+        assert.match(byLabel.get(name)?.description ?? `${name} missing`, new RegExp(` · ml\\.g5\\.2xlarge × 1 · format ${format}$`));
+      }
+      assert.match(byLabel.get('mock-lmi-legacy')!.description!, /^DeepSpeed on LMI 0\.23\.0 · /);
+      assert.match(byLabel.get('mock-lmi-legacy')!.detail!, /djl-inference 0\.23\.0 image without OPTION_ROLLING_BATCH/);
+      assert.ok(byLabel.has('$(edit) Enter a name…'), 'the picker offers to enter a name');
+      await picker.accept('mock-tgi');
+      await done;
       await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
+      assert.equal(settings().get('defaultEndpoint'), 'mock-tgi');
+      assert.match(api.statusBarText!(), /mock-tgi$/);
       // Back to the endpoint the other tests use, the way the view's dropdown does it.
+      await settings().update('defaultEndpoint', undefined, USER);
       await api.controller.handle({ type: 'select-endpoint', endpointId: 'mock-messages' });
       await view.until((state) => state.endpoints.activeId === 'mock-messages', { what: 'mock-messages to be selected' });
+      assert.match(api.statusBarText!(), /mock-messages$/);
     });
 
     it('Ask About Selection: sends the question with the selected code, its language, file and lines', async () => {
