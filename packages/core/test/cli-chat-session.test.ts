@@ -135,7 +135,7 @@ describe('sagestream invoke with a reasoning model that calls a tool (end to end
   afterAll(() => service.close());
 
   it('prints the answer and the tool call on stdout, the reasoning and the usage on stderr', async () => {
-    const run = start(['invoke', '-e', 'llm', '--endpoint-url', service.baseUrl, '--region', 'us-east-1', 'Weather in Oslo?']);
+    const run = start(['invoke', '-e', 'llm', '--endpoint-url', service.baseUrl, '--region', 'us-east-1', '--format', 'messages', 'Weather in Oslo?']);
     expect(await run.exit).toBe(0);
     expect(run.output.stdout).toBe('Checking.\n[tool call get_weather] {"city":"Oslo"}\n');
     expect(run.output.stderr).toMatch(/^\[thinking\] User wants weather\.\n\[ttft \d+ ms · 2 tokens · usage 12 in \/ 9 out.*finish tool-calls/);

@@ -60,7 +60,7 @@ describe('ListEndpoints', () => {
     const failed = await client.send(new ListEndpointsCommand({ StatusEquals: 'Failed' }));
     expect(failed.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['broken-llm']);
     const lmi = await client.send(new ListEndpointsCommand({ NameContains: 'LMI', SortBy: 'Name', SortOrder: 'Ascending' }));
-    expect(lmi.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['mock-lmi', 'mock-lmi-chat', 'mock-lmi-legacy', 'mock-lmi-sse']);
+    expect(lmi.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['mock-lmi', 'mock-lmi-async', 'mock-lmi-chat', 'mock-lmi-legacy', 'mock-lmi-sse']);
   });
 
   it('pages with MaxResults and NextToken, and the SDK paginator walks every page', async () => {
@@ -74,8 +74,10 @@ describe('ListEndpoints', () => {
       token = output.NextToken;
       pages++;
     } while (token);
-    expect(pages).toBe(4); // 10 endpoints, 3 per page
-    expect(new Set(seen).size).toBe(10);
+    const total = Object.keys(mock.app.mock.config.endpoints).length; // the defaults and this file's four
+    expect(total).toBeGreaterThan(12);
+    expect(pages).toBe(Math.ceil(total / 3));
+    expect(new Set(seen).size).toBe(total);
     const viaPaginator: string[] = [];
     for await (const page of paginateListEndpoints({ client, pageSize: 4 }, {})) viaPaginator.push(...page.Endpoints!.map((endpoint) => endpoint.EndpointName!));
     expect(viaPaginator.sort()).toEqual([...seen].sort());
@@ -162,14 +164,23 @@ describe('inference components', () => {
   let withComponents: MockServer;
   let componentClient: SageMakerClient;
   beforeAll(async () => {
-    // `inferenceComponents` is read loosely by the control plane (the runtime routing is another module's).
-    withComponents = await startServer({ port: 0, config: { latencyScale: 0, defaultEndpoints: false, endpoints: { 'shared-gpu': { profile: 'tgi' } } } });
-    const endpoint = withComponents.app.mock.config.endpoints['shared-gpu'] as unknown as Record<string, unknown>;
-    endpoint.inferenceComponents = [
-      { name: 'llama-ic', profile: 'tgi', model: 'meta-llama/Llama-3.1-8B-Instruct', copies: 2 },
-      { name: 'qwen-ic', profile: 'vllm', model: 'Qwen/Qwen3-8B' },
-      { name: 'mistral-ic', profile: 'sglang', model: 'mistralai/Mistral-7B-Instruct-v0.3' },
-    ];
+    withComponents = await startServer({
+      port: 0,
+      config: {
+        latencyScale: 0,
+        defaultEndpoints: false,
+        endpoints: {
+          'shared-gpu': {
+            profile: 'tgi',
+            inferenceComponents: [
+              { name: 'llama-ic', profile: 'tgi', model: { id: 'meta-llama/Llama-3.1-8B-Instruct' }, copyCount: 2 },
+              { name: 'qwen-ic', profile: 'vllm', model: { id: 'Qwen/Qwen3-8B' } },
+              { name: 'mistral-ic', profile: 'sglang', model: { id: 'mistralai/Mistral-7B-Instruct-v0.3' } },
+            ],
+          },
+        },
+      },
+    });
     componentClient = new SageMakerClient({ region: 'us-east-1', endpoint: withComponents.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
   });
   afterAll(async () => {

@@ -19,7 +19,14 @@ const DEFAULT_FORMATS: Record<string, string> = {
   'mock-messages': 'messages',
   'mock-lmi-sse': 'lmi',
   'mock-lmi-chat': 'messages',
+  // The 2026 containers: LMI async (v17+), the vLLM DLC (current and pre-rename reasoning), SGLang.
+  'mock-lmi-async': 'messages',
+  'mock-vllm': 'messages',
+  'mock-vllm-reasoning-legacy': 'messages',
+  'mock-sglang': 'messages',
 };
+/** Default endpoints that are not one model on one AllTraffic variant. */
+const PLACEMENT_ENDPOINTS = ['mock-ab', 'mock-ic'];
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
 let mock: MockServer;
@@ -97,8 +104,19 @@ describe('discovery client against the mock control plane', () => {
         expect(result.inference.format, endpointName).toBe(format);
         expect(result.inference.confidence).toBe('image');
       }
+      // Two weighted variants of one container; inference components, each with its own container.
+      expect((await discovery.discoverFormat({ endpointName: 'mock-ab' })).inference.format).toBe('messages');
+      const withoutComponent = await discovery.discoverFormat({ endpointName: 'mock-ic' });
+      expect(withoutComponent.ok).toBe(false);
+      expect(withoutComponent.ok ? '' : withoutComponent.notice).toMatch(/hosts inference components \(.*ic-qwen.*\); choose one/);
+      const component = await discovery.discoverFormat({ endpointName: 'mock-ic', inferenceComponentName: 'ic-qwen' });
+      expect(component).toMatchObject({ ok: true, inference: { format: 'messages', confidence: 'image' } });
       const listed = await discovery.listEndpoints();
-      expect(listed.map((endpoint) => endpoint.name).sort()).toEqual(Object.keys(DEFAULT_FORMATS).sort());
+      expect(listed.map((endpoint) => endpoint.name).sort()).toEqual([...Object.keys(DEFAULT_FORMATS), ...PLACEMENT_ENDPOINTS].sort());
+      expect(listed.find((endpoint) => endpoint.name === 'mock-ab')!.variants.map((variant) => [variant.name, variant.instanceType, variant.instanceCount, variant.weight])).toEqual([
+        ['variant-blue', 'ml.g5.2xlarge', 2, 0.8],
+        ['variant-green', 'ml.g6.2xlarge', 1, 0.2],
+      ]);
       expect(listed.find((endpoint) => endpoint.name === 'mock-lmi-legacy')).toMatchObject({
         status: 'InService',
         variants: [{ name: 'AllTraffic', instanceType: 'ml.g5.2xlarge', instanceCount: 1, container: { image: expect.stringContaining('djl-inference:0.23.0-deepspeed') } }],
@@ -126,13 +144,21 @@ describe('discovery client against the mock control plane', () => {
   });
 
   it('finds the container of each inference component, and asks for one when the endpoint hosts several', async () => {
-    const shared = await startServer({ port: 0, config: { latencyScale: 0, defaultEndpoints: false, endpoints: { 'shared-gpu': { profile: 'tgi' } } } });
-    // `inferenceComponents` as the mock's endpoint config carries them (read loosely by the control plane).
-    Object.assign(shared.app.mock.config.endpoints['shared-gpu']!, {
-      inferenceComponents: [
-        { name: 'falcon-ic', profile: 'lmi-legacy', model: 'tiiuae/falcon-7b-instruct' },
-        { name: 'qwen-ic', profile: 'vllm', model: 'Qwen/Qwen3-8B' },
-      ],
+    const shared = await startServer({
+      port: 0,
+      config: {
+        latencyScale: 0,
+        defaultEndpoints: false,
+        endpoints: {
+          'shared-gpu': {
+            profile: 'tgi',
+            inferenceComponents: [
+              { name: 'falcon-ic', profile: 'lmi-legacy', model: { id: 'tiiuae/falcon-7b-instruct' } },
+              { name: 'qwen-ic', profile: 'vllm', model: { id: 'Qwen/Qwen3-8B' } },
+            ],
+          },
+        },
+      },
     });
     const discovery = createDiscoveryClient({ runtimeEndpointUrl: shared.url, env: {}, credentials: CREDENTIALS });
     try {
@@ -170,7 +196,9 @@ describe('sagestream endpoints', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+STATUS\s+INSTANCES\s+MODEL · CONTAINER\s+FORMAT\s+CREATED \(UTC\)$/);
-    expect(lines).toHaveLength(7);
+    // A header, one row per endpoint, and one more row per inference component of mock-ic.
+    expect(lines).toHaveLength(1 + Object.keys(DEFAULT_FORMATS).length + PLACEMENT_ENDPOINTS.length + 2);
+    expect(lines.filter((line) => /ic-(qwen|llama)/.test(line))).toHaveLength(2);
     for (const [name, format] of Object.entries(DEFAULT_FORMATS)) {
       const row = lines.find((line) => line.startsWith(`${name} `))!;
       expect(row).toMatch(new RegExp(`^${name}\\s+InService\\s+ml\\.g5\\.2xlarge × 1\\s+.+\\s+${format}\\s+2026-01-15 \\d\\d:30$`));
@@ -199,7 +227,9 @@ describe('sagestream invoke without --format', () => {
   it.each(Object.entries(DEFAULT_FORMATS))('%s: detects %s, says why once, and streams the reply', async (endpointName, format) => {
     const result = await sagestream(['invoke', '-e', endpointName, '--endpoint-url', mock.url, '--max-tokens', '8', 'Hi']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.trim().length).toBeGreaterThan(3);
+    // Reasoning models spend the first tokens thinking: that text goes to stderr as `[thinking] …`.
+    const thinking = /^\[thinking\] (.+)$/m.exec(result.stderr)?.[1] ?? '';
+    expect(result.stdout.trim().length + thinking.length).toBeGreaterThan(3);
     const notices = result.stderr.split('\n').filter((line) => line.startsWith('sagestream:'));
     expect(notices).toEqual([expect.stringMatching(new RegExp(`^sagestream: ${endpointName}: format ${format} \\(.+\\) — .+→ .+`))]);
     // The body the detected format built went through: the container accepted it at the first try.

@@ -102,7 +102,6 @@ function applyEnvironment(base: Record<string, string>, overrides: Record<string
  * environment come from the profile table ({@link containerForProfile}) and `controlPlane` overrides.
  */
 export function describeDeployment(endpoint: EndpointConfig, config: Pick<MockConfig, 'region' | 'accountId'>, index = 0): Deployment {
-  const loose = endpoint as unknown as Loose;
   const settings: ControlPlaneSettings = endpoint.controlPlane ?? { status: 'InService' };
   const creationTime = new Date(settings.creationTime ? Date.parse(settings.creationTime) : BASE_CREATION_TIME + index * 3_600_000);
   const lastModifiedTime = new Date(creationTime.getTime() + 7 * 60_000); // about how long a deployment takes
@@ -110,11 +109,7 @@ export function describeDeployment(endpoint: EndpointConfig, config: Pick<MockCo
   const ownModel = modelFacts(endpoint.model, endpoint.model);
   const ownContainer = containerForProfile(endpoint.profile, context(ownModel));
 
-  const rawComponents = Array.isArray(loose.inferenceComponents) ? loose.inferenceComponents.filter(isObject) : [];
-  const rawVariants = Array.isArray(loose.variants) ? loose.variants.filter(isObject) : [];
-  const defaultVariantName = typeof endpoint.variant === 'string' && endpoint.variant !== '' ? endpoint.variant : 'AllTraffic';
-  const variantNames = rawVariants.length > 0 ? rawVariants.map((variant, position) => stringOr(variant.name, position === 0 ? defaultVariantName : `Variant${position + 1}`)) : [defaultVariantName];
-  const hostsComponents = rawComponents.length > 0;
+  const hostsComponents = endpoint.inferenceComponents.length > 0;
 
   const models: DeployedModel[] = [];
   const addModel = (name: string, container: ReturnType<typeof containerForProfile>, overrides: ControlPlaneSettings | undefined): string => {
@@ -129,31 +124,32 @@ export function describeDeployment(endpoint: EndpointConfig, config: Pick<MockCo
     return name;
   };
 
-  const variants: DeployedVariant[] = variantNames.map((name, position) => {
-    const raw = rawVariants[position] ?? {};
+  const single = endpoint.variants.length === 1;
+  const variants: DeployedVariant[] = endpoint.variants.map((configured, position) => {
+    // `controlPlane.instanceType/instanceCount` describe the endpoint's (first) variant when set.
+    const first = position === 0;
     const variant: DeployedVariant = {
-      name,
-      weight: typeof raw.weight === 'number' && raw.weight >= 0 ? raw.weight : 1,
-      instanceType: stringOr(raw.instanceType, settings.instanceType ?? ownContainer.instanceType),
-      instanceCount: countOr(raw.instanceCount, settings.instanceCount ?? 1),
+      name: configured.name,
+      weight: configured.weight,
+      instanceType: (first ? settings.instanceType : undefined) ?? configured.instanceType,
+      instanceCount: (first ? settings.instanceCount : undefined) ?? configured.instanceCount,
     };
-    if (!hostsComponents) variant.modelName = addModel(variantNames.length === 1 ? `${endpoint.name}-model` : `${endpoint.name}-${name.toLowerCase()}-model`, ownContainer, settings);
+    if (!hostsComponents) variant.modelName = addModel(single ? `${endpoint.name}-model` : `${endpoint.name}-${configured.name.toLowerCase()}-model`, ownContainer, settings);
     return variant;
   });
 
-  const inferenceComponents: DeployedComponent[] = rawComponents.map((raw, position) => {
-    const name = stringOr(raw.name, `${endpoint.name}-ic-${position + 1}`);
-    const model = modelFacts(raw.model, endpoint.model);
-    const profile = stringOr(raw.profile, endpoint.profile);
-    const modelName = addModel(`${name}-model`, containerForProfile(profile, context(model)), isObject(raw.controlPlane) ? (raw.controlPlane as unknown as ControlPlaneSettings) : undefined);
+  const inferenceComponents: DeployedComponent[] = endpoint.inferenceComponents.map((component, position) => {
+    const container = component.container;
+    const model = modelFacts(container.model, endpoint.model);
+    const modelName = addModel(`${component.name}-model`, containerForProfile(container.profile, context(model)), container.controlPlane);
     return {
-      name,
-      arn: arnOf(config, 'inference-component', name),
-      variantName: stringOr(raw.variant, variantNames[0]!),
+      name: component.name,
+      arn: arnOf(config, 'inference-component', component.name),
+      variantName: component.variantName,
       modelName,
-      copies: countOr(raw.copies, 1),
-      acceleratorCount: countOr(raw.acceleratorCount, 1),
-      memoryMb: countOr(raw.memoryMb, 16_384),
+      copies: component.copyCount,
+      acceleratorCount: component.acceleratorDevices,
+      memoryMb: 16_384,
       status: settings.status === 'InService' ? 'InService' : settings.status === 'Failed' ? 'Failed' : settings.status === 'Creating' ? 'Creating' : 'InService',
       creationTime: new Date(creationTime.getTime() + (position + 1) * 60_000),
     };
