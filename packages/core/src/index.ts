@@ -68,3 +68,18 @@ export { createStopSequenceFilter } from './chat/stop-sequence-filter.js';
 export type { StopSequenceFilter, StopFilterResult } from './chat/stop-sequence-filter.js';
 export { streamChat } from './chat/stream-chat.js';
 export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-chat.js';
+
+export * from './bidi/bidi-constants.js';
+export { webBidiCrypto, toHex, fromHex, bytesEqual } from './bidi/bidi-crypto.js';
+export type { BidiCrypto } from './bidi/bidi-crypto.js';
+export { createEventSignatureChain, createEventStringToSign, deriveSigningKey, encodeDateHeader, formatLongDate } from './bidi/event-signing.js';
+export type { EventSignatureChain, EventSignatureChainOptions, EventSigningKey } from './bidi/event-signing.js';
+export { encodeSignedEvent, parseSignedEvent } from './bidi/signed-event.js';
+export type { SignedEvent } from './bidi/signed-event.js';
+export { encodeBidiPayloadPart, parseBidiPayloadPart } from './bidi/payload-part.js';
+export type { BidiPayloadPart } from './bidi/payload-part.js';
+export { encodeSignedBidiEvent } from './bidi/sign-bidi-event.js';
+export { createBidiEventDecoder, toBidiStreamEvent } from './bidi/bidi-event-decoder.js';
+export type { BidiEventDecoder, BidiEventDecoderOptions, BidiStreamEvent } from './bidi/bidi-event-decoder.js';
+export { createBidiInputDecoder } from './bidi/bidi-input-decoder.js';
+export type { BidiInputDecoder, BidiInputDecoderOptions } from './bidi/bidi-input-decoder.js';
