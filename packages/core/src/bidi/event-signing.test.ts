@@ -31,7 +31,7 @@ class NodeSha256 {
   }
 }
 
-const smithySigner = new SignatureV4({ credentials: { accessKeyId: 'AKID', secretAccessKey: SECRET }, region: REGION, service: 'sagemaker', sha256: NodeSha256 });
+const smithySigner = new SignatureV4({ credentials: { accessKeyId: 'AKID', secretAccessKey: SECRET }, region: REGION, service: 'sagemaker', sha256: NodeSha256 as never });
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
 function decodeAll(bytes: Uint8Array): EventStreamMessage[] {

@@ -6,3 +6,7 @@ export { createSageMakerTransport, isLoopbackUrl } from './sagemaker-transport.j
 export type { SageMakerTransportOptions } from './sagemaker-transport.js';
 export { toSageStreamError } from './sdk-errors.js';
 export type { SdkErrorContext } from './sdk-errors.js';
+export { openBidirectionalStream } from './open-bidirectional-stream.js';
+export type { BidirectionalStream, BidiSendOptions, BidiStreamMetadata, BidiStreamMetrics, BidiTurnMetrics, OpenBidirectionalStreamOptions } from './open-bidirectional-stream.js';
+export { resolveBidiTarget } from './resolve-bidi-target.js';
+export type { BidiTarget, BidiTargetOptions } from './resolve-bidi-target.js';

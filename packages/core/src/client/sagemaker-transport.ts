@@ -130,7 +130,8 @@ export function createSageMakerTransport(options: SageMakerTransportOptions = {}
   };
 }
 
-function resolveCredentials(profile: string | undefined, endpointUrl: string | undefined, env: Record<string, string | undefined>): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+/** The credentials for an endpoint: the provider chain, or for loopback endpoints (the mock) the environment keys or dummy ones. */
+export function resolveCredentials(profile: string | undefined, endpointUrl: string | undefined, env: Record<string, string | undefined>): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (profile || !isLoopbackUrl(endpointUrl)) return fromNodeProviderChain(profile ? { profile } : {});
   // A loopback endpoint (the mock): environment keys if set (e.g. for `--auth sigv4`), else dummy
   // ones — without walking the whole chain, whose instance-metadata probes take seconds off-EC2.

@@ -13,7 +13,13 @@ function denied(status: number, errorType: string, message: string): ServiceErro
   return { status, errorType, body: { message }, generic: true };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
+/** What the verifier reads of a request: an HTTP/1.1 IncomingMessage, or an HTTP/2 stream's headers. */
+export type SignedRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
+
+/** `x-amz-content-sha256` of an event-stream body whose events are signed one by one. */
+const STREAMING_EVENTS_PAYLOAD = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
+
+function header(request: SignedRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -35,7 +41,14 @@ function formatAmzDate(date: Date): string {
  * botocore's signing styles (each signs a different header set: the `SignedHeaders` list decides).
  * Returns the 4xx error to send, or null when the signature is valid.
  */
-export async function verifySigV4(options: { request: IncomingMessage; body: Uint8Array; auth: AuthConfig; now?: number }): Promise<ServiceError | null> {
+export async function verifySigV4(options: {
+  request: SignedRequest;
+  body: Uint8Array;
+  auth: AuthConfig;
+  now?: number;
+  /** Accept `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS` (the body is checked event by event). */
+  streamingEvents?: boolean;
+}): Promise<ServiceError | null> {
   const { request, body, auth } = options;
   const now = options.now ?? Date.now();
   const authorization = header(request, 'authorization');
@@ -76,7 +89,8 @@ export async function verifySigV4(options: { request: IncomingMessage; body: Uin
   }
   const claimedHash = header(request, 'x-amz-content-sha256');
   // The payload hash is that of the body received, whatever the client claims.
-  headers['x-amz-content-sha256'] = claimedHash === 'UNSIGNED-PAYLOAD' ? claimedHash : bodyHash;
+  const streaming = options.streamingEvents === true && claimedHash === STREAMING_EVENTS_PAYLOAD;
+  headers['x-amz-content-sha256'] = claimedHash === 'UNSIGNED-PAYLOAD' || streaming ? claimedHash : bodyHash;
   const signedContentHash = signedHeaders.includes('x-amz-content-sha256');
   const url = new URL(request.url ?? '/', 'http://mock');
   const signer = new SignatureV4({
@@ -103,7 +117,7 @@ export async function verifySigV4(options: { request: IncomingMessage; body: Uin
     },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? '';
-  const hashMatches = claimedHash === undefined || claimedHash === bodyHash || claimedHash === 'UNSIGNED-PAYLOAD';
+  const hashMatches = claimedHash === undefined || claimedHash === bodyHash || claimedHash === 'UNSIGNED-PAYLOAD' || streaming;
   if (!hashMatches || expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) {
     return denied(
       403,

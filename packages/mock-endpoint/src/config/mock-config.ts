@@ -1,3 +1,4 @@
+import type { BidiConfig } from '../bidi/bidi-config.js';
 import type { CorpusEntry } from '../replies/corpus.js';
 
 /** Container profiles: which model server the endpoint emulates and how it writes its output. */
@@ -194,6 +195,8 @@ export interface MockConfig {
   errors: { coralSuffix: boolean };
   record: RecordConfig | null;
   replay: { dir: string } | null;
+  /** The HTTP/2 bidirectional API (InvokeEndpointWithBidirectionalStream) on the same port. */
+  bidi: BidiConfig;
 }
 
 /** Recursive partial, for config files and programmatic overrides. */
@@ -207,7 +210,9 @@ export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault'
 };
 
 /** What a config file or `createApp(config)` may contain; missing parts take defaults. */
-export type MockConfigInput = DeepPartial<Omit<MockConfig, 'endpoints'>> & {
+export type MockConfigInput = DeepPartial<Omit<MockConfig, 'endpoints' | 'bidi'>> & {
+  /** The `bidi` section; see `normalizeBidiConfig` (endpoints take `mode`, `upstream`, `replyText`, …). */
+  bidi?: Record<string, unknown>;
   /** Keep the built-in endpoints next to the configured ones (default true). */
   defaultEndpoints?: boolean;
   endpoints?: Record<string, EndpointInput>;

@@ -1,3 +1,4 @@
+import { normalizeBidiConfig } from '../bidi/normalize-bidi-config.js';
 import { MockEndpointError } from '../errors.js';
 import { defaultConfig, defaultEndpoint, defaultEndpoints } from './default-config.js';
 import {
@@ -191,7 +192,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   return endpoint;
 }
 
-const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay'];
+const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay', 'bidi'];
 
 /**
  * Validates a (partial) configuration and fills in every default. Idempotent: a full
@@ -267,5 +268,6 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     config.replay = { dir: string(loose.replay.dir, 'replay.dir') };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
+  if (loose.bidi !== undefined) config.bidi = normalizeBidiConfig(loose.bidi);
   return config;
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { MockConfig, MockConfigInput } from '../config/mock-config.js';
 import { normalizeConfig } from '../config/normalize-config.js';
+import { attachHttp2Sniffer, createBidiServer, type BidiServer } from '../bidi/create-bidi-server.js';
 import { createApp, type MockApp } from './create-app.js';
 import type { Journal } from './journal.js';
 
@@ -24,6 +25,8 @@ export interface MockServer {
   journal: Journal;
   app: MockApp;
   server: Server;
+  /** The HTTP/2 side (InvokeEndpointWithBidirectionalStream), on the same port as `server`. */
+  bidi: BidiServer;
   /** Ends in-flight streams, closes every connection and frees the port. */
   close(): Promise<void>;
 }
@@ -66,6 +69,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rejectSocket(socket, 408, 'Request Timeout', 'The request was not received in time.');
     rejectSocket(socket, 400, 'Bad Request', `Malformed HTTP request: ${error.message}`);
   });
+  // One port for both protocols: h2c connections (HTTP/2 preface) go to the bidi server.
+  const bidi = createBidiServer({ state: app.mock.state });
+  attachHttp2Sniffer({ server, http2: bidi.http2 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -83,10 +89,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
     journal: app.mock.journal,
     app,
     server,
+    bidi,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         app.mock.shutdown();
-        server.close((error) => (error ? reject(error) : resolve()));
+        const bidiClosed = bidi.close();
+        server.close((error) => (error ? reject(error) : bidiClosed.then(() => resolve())));
         // Ended responses may still sit in keep-alive sockets: close them all.
         setImmediate(() => server.closeAllConnections());
       });

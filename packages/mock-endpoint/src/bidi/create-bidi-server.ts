@@ -1,0 +1,125 @@
+import { createServer, type Http2Server, type Http2Session } from 'node:http2';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { MockState } from '../server/mock-state.js';
+import { handleBidiStream } from './handle-bidi-stream.js';
+
+/** The client connection preface of HTTP/2 (RFC 9113 §3.4): h2c with prior knowledge starts with it. */
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+/** How long a new connection may stay silent before it is handed to the HTTP/1.1 server. */
+const SNIFF_WAIT_MS = 50;
+/** Largest header block accepted on the HTTP/2 side (as the HTTP/1.1 parser's default). */
+const MAX_HEADER_LIST_BYTES = 16 * 1024;
+
+/** The HTTP/2 side of the mock. */
+export interface BidiServer {
+  http2: Http2Server;
+  /** Streams in flight (each also sits in the mock's shutdown set). */
+  readonly activeCount: number;
+  /** Open HTTP/2 connections. */
+  readonly sessionCount: number;
+  /** Ends every stream (InternalStreamFailure) and closes every HTTP/2 connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the cleartext HTTP/2 server for InvokeEndpointWithBidirectionalStream. It does not
+ * listen: {@link attachHttp2Sniffer} hands it the connections that start with the HTTP/2 preface.
+ */
+export function createBidiServer(options: { state: MockState }): BidiServer {
+  const { state } = options;
+  const bidi = state.config.bidi;
+  const sessions = new Set<Http2Session>();
+  const active = new Set<{ shutdown(): void }>();
+  const server = createServer({
+    maxSessionMemory: 32,
+    maxHeaderListPairs: 128,
+    settings: { maxConcurrentStreams: bidi.maxConcurrentStreams, maxHeaderListSize: MAX_HEADER_LIST_BYTES },
+  });
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+    session.on('error', () => undefined);
+    // A silent client holds no connection forever: the same idle limit as HTTP/1.1 keep-alive.
+    session.setTimeout(Math.max(state.config.server.requestTimeoutMs, 1000), () => session.destroy());
+  });
+  server.on('stream', (stream, headers) => {
+    handleBidiStream({ state, stream, headers, active }).catch((error: unknown) => {
+      state.log?.(`internal error on HTTP/2 ${String(headers[':path'])}: ${(error as Error).stack ?? String(error)}`);
+      if (!stream.destroyed) stream.close();
+    });
+  });
+  // Shutdown of the whole mock (its router's shutdown()) also ends bidi streams.
+  const shutdownHook = { shutdown: () => [...active].forEach((running) => running.shutdown()) };
+  state.active.add(shutdownHook);
+  return {
+    http2: server,
+    get activeCount() {
+      return active.size;
+    },
+    get sessionCount() {
+      return sessions.size;
+    },
+    close() {
+      shutdownHook.shutdown();
+      state.active.delete(shutdownHook);
+      return new Promise((resolve) => {
+        const pending = [...sessions];
+        if (pending.length === 0) return resolve();
+        let left = pending.length;
+        for (const session of pending) {
+          session.close(() => --left === 0 && resolve());
+          // Streams that ignore GOAWAY do not keep the mock from closing.
+          setTimeout(() => !session.destroyed && session.destroy(), 500).unref();
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Makes one HTTP/1.1 listener serve cleartext HTTP/2 too: connections whose first bytes are the
+ * HTTP/2 preface go to `http2`, all others to the HTTP/1.1 server untouched (its parser, timeouts
+ * and clientError handling see exactly the bytes the client sent).
+ */
+export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server }): void {
+  const { server, http2 } = options;
+  const listeners = server.listeners('connection') as ((socket: Socket) => void)[];
+  server.removeAllListeners('connection');
+  const toHttp1 = (socket: Socket): void => {
+    for (const listener of listeners) listener.call(server, socket);
+  };
+  server.on('connection', (socket: Socket) => {
+    let received: Buffer = Buffer.alloc(0);
+    // A connection that sends nothing goes to the HTTP/1.1 server soon, so that its own timeouts
+    // (headersTimeout, requestTimeout) govern it as before.
+    const silent = setTimeout(() => {
+      if (received.length > 0) return;
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      toHttp1(socket);
+    }, SNIFF_WAIT_MS);
+    const onData = (chunk: Buffer): void => {
+      clearTimeout(silent);
+      received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+      const compared = Math.min(received.length, H2_PREFACE.length);
+      const isPrefix = received.subarray(0, compared).equals(H2_PREFACE.subarray(0, compared));
+      if (isPrefix && received.length < H2_PREFACE.length) return; // wait for the rest of the preface
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.pause();
+      socket.unshift(received);
+      if (isPrefix) http2.emit('connection', socket);
+      else toHttp1(socket);
+      socket.resume();
+    };
+    const onEnd = (): void => {
+      clearTimeout(silent);
+      socket.off('data', onData);
+      if (received.length > 0) socket.unshift(received);
+      toHttp1(socket);
+    };
+    socket.on('data', onData);
+    socket.once('end', onEnd);
+  });
+}
