@@ -202,17 +202,19 @@ export async function openBidirectionalStream(options: OpenBidirectionalStreamOp
         release();
       }
     });
+    let decodeFailure: unknown;
     stream.on('end', () => {
       try {
         decoder.end();
-        queue.close();
       } catch (error) {
-        queue.close(error);
+        decodeFailure = error;
       }
-      release();
     });
     stream.on('close', () => {
-      // A reset without a clean end: never end quietly (the official client's Body loop may).
+      // Node may emit 'end' before a reset's error: only 'close' with rstCode 0 is a clean end,
+      // so a reset never ends the replies quietly (the official client's Body loop may).
+      if (decodeFailure !== undefined) queue.close(decodeFailure);
+      else if ((stream.rstCode ?? 0) === constants.NGHTTP2_NO_ERROR && stream.readableEnded) queue.close();
       if (!queue.closed) {
         queue.close(
           signal?.aborted

@@ -1,6 +1,7 @@
 import { createServer, type Http2Server, type Http2Session } from 'node:http2';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import type { MockState } from '../server/mock-state.js';
 import { handleBidiStream } from './handle-bidi-stream.js';
 
@@ -107,10 +108,15 @@ export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server
       if (isPrefix && received.length < H2_PREFACE.length) return; // wait for the rest of the preface
       socket.off('data', onData);
       socket.off('end', onEnd);
+      if (isPrefix) {
+        // node:http2 reads a real socket's handle directly, past bytes unshifted in JS: hand it a
+        // stream that replays the preface first instead.
+        http2.emit('connection', createReplaySocket(socket, received));
+        return;
+      }
       socket.pause();
       socket.unshift(received);
-      if (isPrefix) http2.emit('connection', socket);
-      else toHttp1(socket);
+      toHttp1(socket);
       socket.resume();
     };
     const onEnd = (): void => {
@@ -122,4 +128,33 @@ export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server
     socket.on('data', onData);
     socket.once('end', onEnd);
   });
+}
+
+/** A Duplex over `socket` that first yields `head` (bytes already read from it). */
+function createReplaySocket(socket: Socket, head: Buffer): Duplex {
+  const duplex = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      if (socket.destroyed) return callback();
+      socket.write(chunk, () => callback());
+    },
+    final(callback) {
+      socket.end(callback);
+    },
+    destroy(error, callback) {
+      socket.destroy();
+      callback(error);
+    },
+  });
+  duplex.push(head);
+  socket.on('data', (chunk: Buffer) => {
+    if (!duplex.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => duplex.push(null));
+  socket.on('error', (error) => duplex.destroy(error));
+  socket.on('close', () => duplex.destroy());
+  socket.setNoDelay(true);
+  return duplex;
 }

@@ -41,6 +41,8 @@ const AUTHORIZATION = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/a
 const STREAM_BROKEN_MESSAGE = 'The Transmission Control Protocol (TCP) connection between the client and the model was reset or closed.';
 const INTERNAL_FAILURE_MESSAGE = 'The stream processing failed because of an unknown error, exception or failure. Try your request again.';
 const IN_STREAM_FAULTS: readonly FaultName[] = ['model-stream-error', 'stream-broken', 'internal-stream-failure', 'container-error', 'connection-reset', 'stall'];
+/** Delay before a reset, so that the frames already written reach the client first. */
+const RESET_DELAY_MS = 5;
 /** Status of a request whose `:authority` is not an accepted host name (RFC 9113 §9.1.2). */
 const MISDIRECTED_REQUEST = 421;
 
@@ -227,7 +229,9 @@ async function runConversation(options: ConversationOptions): Promise<void> {
     if (result.detail) entry.detail = result.detail;
     if (result.clientWentAway) entry.clientWentAway = true;
     if (result.reset) {
-      stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      // RST_STREAM INTERNAL_ERROR once the frames already written are out: close() would end the
+      // stream cleanly first when the client has already half-closed, so destroy it a moment later.
+      setTimeout(() => stream.destroy(new Error('mock fault: connection-reset')), RESET_DELAY_MS).unref();
     } else if (!stream.destroyed) {
       if (result.frame) write(result.frame);
       stream.end();
