@@ -9,6 +9,8 @@ import { handleBidiStream } from './handle-bidi-stream.js';
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 /** How long a new connection may stay silent before it is handed to the HTTP/1.1 server. */
 const SNIFF_WAIT_MS = 50;
+/** How long open HTTP/2 connections get to finish after close() before they are destroyed. */
+const CLOSE_GRACE_MS = 500;
 /** Largest header block accepted on the HTTP/2 side (as the HTTP/1.1 parser's default). */
 const MAX_HEADER_LIST_BYTES = 16 * 1024;
 
@@ -64,16 +66,18 @@ export function createBidiServer(options: { state: MockState }): BidiServer {
     close() {
       shutdownHook.shutdown();
       state.active.delete(shutdownHook);
-      return new Promise((resolve) => {
-        const pending = [...sessions];
-        if (pending.length === 0) return resolve();
-        let left = pending.length;
-        for (const session of pending) {
-          session.close(() => --left === 0 && resolve());
-          // Streams that ignore GOAWAY do not keep the mock from closing.
-          setTimeout(() => !session.destroyed && session.destroy(), 500).unref();
-        }
-      });
+      const closing = [...sessions].filter((session) => !session.destroyed);
+      return Promise.all(
+        closing.map(
+          (session) =>
+            new Promise<void>((resolve) => {
+              session.once('close', () => resolve());
+              session.close();
+              // Streams that ignore GOAWAY do not keep the mock from closing.
+              setTimeout(() => session.destroy(), CLOSE_GRACE_MS).unref();
+            }),
+        ),
+      ).then(() => undefined);
     },
   };
 }
