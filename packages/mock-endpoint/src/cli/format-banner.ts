@@ -1,4 +1,5 @@
 import type { MockConfig } from '../config/mock-config.js';
+import { formatBidiBanner } from '../bidi/format-bidi-banner.js';
 import { describeEndpoints } from '../server/describe-endpoints.js';
 
 /** The start-up text: the URL first (scripts read it), then how to use it and the endpoints. */
@@ -15,6 +16,7 @@ export function formatBanner(options: { url: string; config: MockConfig }): stri
       lines.push(`  ${summary.name.padEnd(width)}  ${summary.profile.padEnd(10)}  ${summary.description}`);
       lines.push(`  ${''.padEnd(width)}  ${''.padEnd(10)}  ${summary.model}; ${summary.latency}; chunking ${summary.chunking}${summary.fault ? `; fault ${summary.fault}` : ''}`);
     }
+    lines.push(...formatBidiBanner({ url, bidi: config.bidi }));
   }
   lines.push('', `Journal: GET ${url}/_mock/requests · Faults per request: CustomAttributes "mock-fault=NAME;mock-fault-after=N" · Ctrl+C stops`, '');
   return lines.join('\n');
