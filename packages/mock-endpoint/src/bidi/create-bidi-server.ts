@@ -52,9 +52,6 @@ export function createBidiServer(options: { state: MockState }): BidiServer {
       if (!stream.destroyed) stream.close();
     });
   });
-  // Shutdown of the whole mock (its router's shutdown()) also ends bidi streams.
-  const shutdownHook = { shutdown: () => [...active].forEach((running) => running.shutdown()) };
-  state.active.add(shutdownHook);
   return {
     http2: server,
     get activeCount() {
@@ -64,8 +61,7 @@ export function createBidiServer(options: { state: MockState }): BidiServer {
       return sessions.size;
     },
     close() {
-      shutdownHook.shutdown();
-      state.active.delete(shutdownHook);
+      for (const running of [...active]) running.shutdown();
       const closing = [...sessions].filter((session) => !session.destroyed);
       return Promise.all(
         closing.map(

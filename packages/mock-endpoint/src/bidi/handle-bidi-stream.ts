@@ -215,7 +215,9 @@ async function runConversation(options: ConversationOptions): Promise<void> {
     callback: () => end({ frame: encodeModelStreamError({ errorCode: 'ModelInvocationTimeExceeded', message: timeoutMessage(endpoint.containerName) }), outcome: stalled ? 'fault:stall' : 'error', detail: 'ModelInvocationTimeExceeded' }),
   });
   const running = { shutdown: () => end({ frame: encodeInternalStreamFailure({ message: 'The mock endpoint is shutting down.' }), outcome: 'error', detail: 'server-shutdown' }) };
+  // In the mock's own in-flight set too: its activeCount and shutdown() cover bidi streams.
   options.active.add(running);
+  state.active.add(running);
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
 
@@ -224,6 +226,7 @@ async function runConversation(options: ConversationOptions): Promise<void> {
     finished = true;
     timeout.cancel();
     options.active.delete(running);
+    state.active.delete(running);
     container?.close();
     entry.outcome = result.outcome;
     if (result.detail) entry.detail = result.detail;
@@ -287,6 +290,7 @@ async function runConversation(options: ConversationOptions): Promise<void> {
     if ('message' in bridged) {
       timeout.cancel();
       options.active.delete(running);
+      state.active.delete(running);
       entry.detail = bridged.message;
       return options.fail(modelError({ region: state.config.region, accountId: state.config.accountId, endpointName: endpoint.name, containerName: endpoint.containerName, originalStatusCode: 0, originalMessage: bridged.message }));
     }

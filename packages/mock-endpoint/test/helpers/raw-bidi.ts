@@ -39,12 +39,11 @@ export async function openRawBidi(options: {
     'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-EVENTS',
     ...options.headers,
   };
-  let chain: EventSignatureChain | undefined;
   const credentials = options.credentials ?? { accessKeyId: 'AKIDRAW', secretAccessKey: 'raw-secret' };
   const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'sagemaker', sha256: Sha256, applyChecksum: false });
   const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, headers });
   headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
-  chain = createEventSignatureChain({ secretAccessKey: credentials.secretAccessKey, region: 'us-east-1', seedSignature: /Signature=([0-9a-f]{64})/.exec(headers.authorization!)![1]! });
+  const chain: EventSignatureChain | undefined = createEventSignatureChain({ secretAccessKey: credentials.secretAccessKey, region: 'us-east-1', seedSignature: /Signature=([0-9a-f]{64})/.exec(headers.authorization!)![1]! });
   const request = session.request({ ':method': options.method ?? 'POST', ':path': path, ...headers }, { endStream: false });
   request.on('error', () => undefined);
   const responseHeaders = new Promise<IncomingHttpHeaders>((resolve) => request.once('response', resolve));
@@ -57,7 +56,8 @@ export async function openRawBidi(options: {
       let error: unknown;
       try {
         const decoder = createBidiEventDecoder({ onEvent: (event) => events.push(event) });
-        if ((Number(request.sentHeaders[':status'] ?? 0) || 200) && body.length > 0 && body[0] !== 0x7b) {
+        // A JSON error body ({…}) is not an event stream.
+        if (body.length > 0 && body[0] !== 0x7b) {
           decoder.feed(body);
           decoder.end();
         }
