@@ -82,7 +82,15 @@ async function sendInput(stream: BidirectionalStream, options: BidiCliOptions, i
     }
   } else {
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-    for await (const line of lines) await stream.send(line, { complete: true, dataType: 'UTF8' });
+    // Once the replies end (an error, or the server closed the stream), stop reading stdin.
+    const stop = (): void => lines.close();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const line of lines) await stream.send(line, { complete: true, dataType: 'UTF8' });
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    if (signal.aborted) return;
   }
   await stream.end();
 }
@@ -110,8 +118,11 @@ export async function runBidiCommand(options: BidiCliOptions, io: CliIo, signal:
     return EXIT.failure;
   }
   let inputError: unknown;
-  const sending = sendInput(stream, options, io, signal).catch((error: unknown) => {
-    inputError = error;
+  const inputDone = new AbortController();
+  const stopInput = (): void => inputDone.abort();
+  signal.addEventListener('abort', stopInput, { once: true });
+  const sending = sendInput(stream, options, io, inputDone.signal).catch((error: unknown) => {
+    if (!inputDone.signal.aborted) inputError = error;
   });
   let code: number = EXIT.ok;
   let lastText = '\n';
@@ -135,7 +146,12 @@ export async function runBidiCommand(options: BidiCliOptions, io: CliIo, signal:
     await write(io.stderr, isSageStreamError(error) && error.code === 'aborted' ? 'sagestream: stopped\n' : formatError(error));
     code = EXIT.failure;
   }
+  // The replies are over (normally after our end-of-input): stdin is no longer read, and after a
+  // failure pending sends fail fast.
+  inputDone.abort();
+  if (code !== EXIT.ok) stream.close();
   await sending;
+  signal.removeEventListener('abort', stopInput);
   if (inputError !== undefined && code === EXIT.ok) {
     await write(io.stderr, formatError(inputError));
     code = EXIT.failure;

@@ -232,11 +232,23 @@ export async function openBidirectionalStream(options: OpenBidirectionalStreamOp
   const stream = request;
   let writing: Promise<void> = Promise.resolve();
   let ended = false;
-  const writeFrame = (frame: Uint8Array): Promise<void> =>
+  const closedError = (): SageStreamError => new SageStreamError(signal?.aborted ? 'aborted' : 'network-error', 'The bidirectional stream is closed.', { endpointName });
+  // A write or end whose stream closes first never calls back: 'close' settles it instead.
+  const settleOnClose = (operation: (done: (error?: Error | null) => void) => void): Promise<void> =>
     new Promise((resolve, reject) => {
-      if (stream.destroyed || stream.writableEnded) return reject(new SageStreamError(signal?.aborted ? 'aborted' : 'network-error', 'The bidirectional stream is closed.', { endpointName }));
-      stream.write(frame, (error) => (error ? reject(networkError(error, url.origin)) : resolve()));
+      if (stream.destroyed || stream.closed) return reject(closedError());
+      const onClose = (): void => reject(closedError());
+      stream.once('close', onClose);
+      operation((error) => {
+        stream.off('close', onClose);
+        if (error) reject(networkError(error, url.origin));
+        else resolve();
+      });
     });
+  const writeFrame = (frame: Uint8Array): Promise<void> => {
+    if (stream.writableEnded) return Promise.reject(closedError());
+    return settleOnClose((done) => stream.write(frame, done));
+  };
   // Signatures chain, so sends are serialized in call order.
   const enqueue = (task: () => Promise<void>): Promise<void> => {
     const next = writing.then(task);
@@ -266,7 +278,7 @@ export async function openBidirectionalStream(options: OpenBidirectionalStreamOp
       ended = true;
       return enqueue(async () => {
         await writeFrame(await encodeSignedBidiEvent({ chain }));
-        await new Promise<void>((resolve) => stream.end(resolve));
+        await settleOnClose((done) => stream.end(() => done()));
       });
     },
     close() {
