@@ -1,4 +1,6 @@
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { BIDI_HEADERS, BIDI_PATH_SUFFIX, BIDI_SIGNING_SERVICE, STREAMING_EVENTS_PAYLOAD, type BidiCompletionState, type BidiDataType } from '../bidi/bidi-constants.js';
 import { createBidiEventDecoder, type BidiStreamEvent } from '../bidi/bidi-event-decoder.js';
@@ -129,11 +131,14 @@ export async function openBidirectionalStream(options: OpenBidirectionalStreamOp
   let turnPointer = 0;
   const context = { endpointName, endpointUrl: url.origin };
 
+  let socket: Socket | undefined;
+  // One connection per stream: once the stream is over, the connection goes too. The socket is
+  // destroyed directly as well, since a session can report itself destroyed with its socket open.
   const release = (): void => {
     signal?.removeEventListener('abort', onAbort);
     if (request && !request.destroyed) request.close(constants.NGHTTP2_CANCEL);
-    if (session && !session.destroyed) session.close();
-    setTimeout(() => session && !session.destroyed && session.destroy(), 1000).unref();
+    if (session && !session.destroyed) session.destroy();
+    socket?.destroy();
   };
   const queue = createReplyQueue<BidiStreamEvent>(release);
   const onAbort = (): void => {
@@ -143,7 +148,13 @@ export async function openBidirectionalStream(options: OpenBidirectionalStreamOp
   signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
-    session = connect(url.origin);
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    session = connect(url.origin, {
+      createConnection: () => {
+        socket = url.protocol === 'https:' ? connectTls({ host: url.hostname, port, servername: url.hostname, ALPNProtocols: ['h2'] }) : connectTcp({ host: url.hostname, port });
+        return socket;
+      },
+    });
     session.on('error', () => undefined); // reported through the stream
     const headers: Record<string, string> = { ':method': 'POST', ':path': path };
     for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = String(value);
