@@ -103,6 +103,8 @@ describe('HTTP/2 bidirectional API: raw node:http2 requests', () => {
     ['a wrong target variant', { url: 'open', headers: { 'x-amzn-sagemaker-target-variant': 'Other' } }, 400, 'InputValidationError'],
     ['a bad model query string', { url: 'open', headers: { 'x-amzn-sagemaker-model-query-string': 'a b' } }, 400, 'InputValidationError'],
     ['a bad mock attribute', { url: 'open', headers: { 'x-amzn-sagemaker-model-query-string': 'mock-fault=explode' } }, 400, 'InputValidationError'],
+    ['a stream timeout above the endpoint\'s', { url: 'open', headers: { 'x-amzn-sagemaker-model-query-string': 'mock-stream-timeout-ms=999999999999' } }, 400, 'InputValidationError'],
+    ['a latency scale above 10', { url: 'open', headers: { 'x-amzn-sagemaker-model-query-string': 'mock-latency-scale=1000' } }, 400, 'InputValidationError'],
     ['a bad invocation path', { url: 'open', headers: { 'x-amzn-sagemaker-model-invocation-path': 'a//b' } }, 400, 'InputValidationError'],
   ] as const)('answers %s with %s %s before the stream', async (_name, setup, status, errorType) => {
     const server = setup.url === 'signed' ? signed : open;

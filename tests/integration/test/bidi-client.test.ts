@@ -165,3 +165,26 @@ describe('openBidirectionalStream against the mock (h2c, same port as HTTP/1.1)'
     await expect.poll(() => mock.bidi.sessionCount).toBe(0);
   });
 });
+
+describe('interplay: HTTP/1.1 (official SDK) and HTTP/2 bidi on one mock at once', () => {
+  it('streams InvokeEndpointWithResponseStream and two bidi conversations concurrently', async () => {
+    const { SageMakerRuntimeClient, InvokeEndpointWithResponseStreamCommand } = await import('@aws-sdk/client-sagemaker-runtime');
+    const client = new SageMakerRuntimeClient({ endpoint: mock.url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+    const http1 = (async () => {
+      const output = await client.send(new InvokeEndpointWithResponseStreamCommand({ EndpointName: 'mock-messages', ContentType: 'application/json', Body: new TextEncoder().encode('{"messages":[{"role":"user","content":"hi"}],"max_tokens":8,"stream":true}') }));
+      let text = '';
+      for await (const event of output.Body!) text += new TextDecoder().decode(event.PayloadPart?.Bytes ?? new Uint8Array());
+      return text;
+    })();
+    const bidi = ['one', 'two'].map(async (word) => {
+      const stream = await open('mock-bidi-echo');
+      await stream.send(word);
+      await stream.end();
+      return (await collect(stream)).parts.map((part) => text(part.bytes));
+    });
+    const [sse, ...echoes] = await Promise.all([http1, ...bidi]);
+    expect(sse).toMatch(/data:\[DONE\]/);
+    expect(echoes).toEqual([['one'], ['two']]);
+    client.destroy();
+  });
+});

@@ -7,8 +7,11 @@ import { handleBidiStream } from './handle-bidi-stream.js';
 
 /** The client connection preface of HTTP/2 (RFC 9113 §3.4): h2c with prior knowledge starts with it. */
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
-/** How long a new connection may stay silent before it is handed to the HTTP/1.1 server. */
-const SNIFF_WAIT_MS = 50;
+/**
+ * How long a new connection may stay silent before it is handed to the HTTP/1.1 server (whose own
+ * timeouts then apply). Generous: on a loaded machine an HTTP/2 client's preface can take a while.
+ */
+const DEFAULT_SNIFF_WAIT_MS = 2000;
 /** How long open HTTP/2 connections get to finish after close() before they are destroyed. */
 const CLOSE_GRACE_MS = 500;
 /** Largest header block accepted on the HTTP/2 side (as the HTTP/1.1 parser's default). */
@@ -83,29 +86,37 @@ export function createBidiServer(options: { state: MockState }): BidiServer {
  * HTTP/2 preface go to `http2`, all others to the HTTP/1.1 server untouched (its parser, timeouts
  * and clientError handling see exactly the bytes the client sent).
  */
-export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server }): void {
+export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server; sniffWaitMs?: number }): { destroyPending(): void } {
   const { server, http2 } = options;
+  const sniffWaitMs = options.sniffWaitMs ?? DEFAULT_SNIFF_WAIT_MS;
+  // Connections whose first bytes have not decided their protocol yet (neither server tracks them).
+  const pending = new Set<Socket>();
   const listeners = server.listeners('connection') as ((socket: Socket) => void)[];
   server.removeAllListeners('connection');
   const toHttp1 = (socket: Socket): void => {
     for (const listener of listeners) listener.call(server, socket);
   };
   server.on('connection', (socket: Socket) => {
+    pending.add(socket);
+    socket.once('close', () => pending.delete(socket));
     let received: Buffer = Buffer.alloc(0);
     // A connection that sends nothing goes to the HTTP/1.1 server soon, so that its own timeouts
     // (headersTimeout, requestTimeout) govern it as before.
     const silent = setTimeout(() => {
       if (received.length > 0) return;
+      pending.delete(socket);
       socket.off('data', onData);
       socket.off('end', onEnd);
       toHttp1(socket);
-    }, SNIFF_WAIT_MS);
+    }, sniffWaitMs);
+    silent.unref();
     const onData = (chunk: Buffer): void => {
       clearTimeout(silent);
       received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
       const compared = Math.min(received.length, H2_PREFACE.length);
       const isPrefix = received.subarray(0, compared).equals(H2_PREFACE.subarray(0, compared));
       if (isPrefix && received.length < H2_PREFACE.length) return; // wait for the rest of the preface
+      pending.delete(socket);
       socket.off('data', onData);
       socket.off('end', onEnd);
       if (isPrefix) {
@@ -121,6 +132,7 @@ export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server
     };
     const onEnd = (): void => {
       clearTimeout(silent);
+      pending.delete(socket);
       socket.off('data', onData);
       if (received.length > 0) socket.unshift(received);
       toHttp1(socket);
@@ -128,6 +140,12 @@ export function attachHttp2Sniffer(options: { server: Server; http2: Http2Server
     socket.on('data', onData);
     socket.once('end', onEnd);
   });
+  return {
+    destroyPending() {
+      for (const socket of pending) socket.destroy();
+      pending.clear();
+    },
+  };
 }
 
 /** A Duplex over `socket` that first yields `head` (bytes already read from it). */

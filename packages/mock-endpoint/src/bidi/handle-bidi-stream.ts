@@ -41,6 +41,8 @@ const AUTHORIZATION = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/a
 const STREAM_BROKEN_MESSAGE = 'The Transmission Control Protocol (TCP) connection between the client and the model was reset or closed.';
 const INTERNAL_FAILURE_MESSAGE = 'The stream processing failed because of an unknown error, exception or failure. Try your request again.';
 const IN_STREAM_FAULTS: readonly FaultName[] = ['model-stream-error', 'stream-broken', 'internal-stream-failure', 'container-error', 'connection-reset', 'stall'];
+/** Largest `mock-latency-scale` a request may ask for (the config's own scale is not limited). */
+const MAX_REQUEST_LATENCY_SCALE = 10;
 /** Delay before a reset, so that the frames already written reach the client first. */
 const RESET_DELAY_MS = 5;
 /** Status of a request whose `:authority` is not an accepted host name (RFC 9113 §9.1.2). */
@@ -157,6 +159,13 @@ export async function handleBidiStream(options: { state: MockState; stream: Serv
   const parsed = parseBidiAttributes(headerValue(headers, BIDI_HEADERS.modelQueryString));
   if (!parsed.ok) return fail(inputValidationError(parsed.message));
   const { attributes } = parsed;
+  // A request may shorten the stream timeout or speed the mock up, never hold it longer.
+  if (attributes.streamTimeoutMs !== undefined && attributes.streamTimeoutMs > endpoint.streamTimeoutMs) {
+    return fail(inputValidationError(`mock-stream-timeout-ms must be at most ${endpoint.streamTimeoutMs} (the endpoint's streamTimeoutMs), got ${attributes.streamTimeoutMs}.`));
+  }
+  if (attributes.latencyScale !== undefined && attributes.latencyScale > MAX_REQUEST_LATENCY_SCALE) {
+    return fail(inputValidationError(`mock-latency-scale must be at most ${MAX_REQUEST_LATENCY_SCALE}, got ${attributes.latencyScale}.`));
+  }
   const seed = deriveSeed(attributes.seed ?? endpoint.seed ?? config.seed, endpoint.name);
   let fault: { name: FaultName; afterParts: number } | null = null;
   if (attributes.fault) fault = { name: attributes.fault, afterParts: attributes.faultAfter ?? endpoint.fault?.afterTokens ?? 0 };

@@ -71,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
   });
   // One port for both protocols: h2c connections (HTTP/2 preface) go to the bidi server.
   const bidi = createBidiServer({ state: app.mock.state });
-  attachHttp2Sniffer({ server, http2: bidi.http2 });
+  const sniffer = attachHttp2Sniffer({ server, http2: bidi.http2, sniffWaitMs: Math.min(2000, config.server.headersTimeoutMs) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -96,7 +96,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
         const bidiClosed = bidi.close();
         server.close((error) => (error ? reject(error) : bidiClosed.then(() => resolve())));
         // Ended responses may still sit in keep-alive sockets: close them all.
-        setImmediate(() => server.closeAllConnections());
+        setImmediate(() => {
+          server.closeAllConnections();
+          sniffer.destroyPending();
+        });
       });
       return closing;
     },
