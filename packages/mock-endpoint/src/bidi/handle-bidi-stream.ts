@@ -29,7 +29,7 @@ import type { BidiContainer, BidiContainerContext, BidiContainerFailure } from '
 import { inputValidationError, internalServerError, sendBidiError, serviceUnavailableBidiError } from './bidi-service-errors.js';
 import { connectBridgeContainer } from './bridge-container.js';
 import { createChatContainer } from './chat-container.js';
-import { isAllowedBidiAuthority } from './check-bidi-authority.js';
+import { isAllowedBidiAuthority, isAllowedBidiRequest } from './check-bidi-authority.js';
 import { createEchoContainer } from './echo-container.js';
 import { createNodeBidiCrypto } from './node-bidi-crypto.js';
 import { createTranscribeContainer } from './transcribe-container.js';
@@ -116,8 +116,11 @@ export async function handleBidiStream(options: { state: MockState; stream: Serv
   };
   stream.on('error', () => undefined); // resets by the client end up in 'close'
 
-  if (!isAllowedBidiAuthority({ authority: headerValue(headers, ':authority') ?? headerValue(headers, 'host'), allowedHosts: bidi.allowedHosts })) {
-    return fail({ status: MISDIRECTED_REQUEST, errorType: 'MisdirectedRequest', body: { message: `Host ${JSON.stringify(headerValue(headers, ':authority') ?? '')} is not served here (allowed: ${bidi.allowedHosts.join(', ')}).` }, generic: true });
+  const authority = headerValue(headers, ':authority') ?? headerValue(headers, 'host');
+  const origin = headerValue(headers, 'origin');
+  if (!isAllowedBidiRequest({ authority, origin, allowedHosts: bidi.allowedHosts })) {
+    const what = isAllowedBidiAuthority({ authority, allowedHosts: bidi.allowedHosts }) ? `Origin ${JSON.stringify(origin)}` : `Host ${JSON.stringify(authority ?? '')}`;
+    return fail({ status: MISDIRECTED_REQUEST, errorType: 'MisdirectedRequest', body: { message: `${what} is not served here (allowed hosts: ${bidi.allowedHosts.join(', ')}).` }, generic: true });
   }
   if (!match) return fail(unknownOperationError(`No route for ${headerValue(headers, ':method') ?? ''} ${path.split('?')[0]} over HTTP/2; this port serves POST /endpoints/NAME/invocations-bidirectional-stream over HTTP/2.`));
   if (headerValue(headers, ':method') !== 'POST') return fail(unknownOperationError(`${headerValue(headers, ':method') ?? ''} ${path} is not an operation of the SageMaker runtime; use POST.`));
