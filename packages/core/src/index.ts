@@ -76,7 +76,7 @@ export { createEventSignatureChain, createEventStringToSign, deriveSigningKey, e
 export type { EventSignatureChain, EventSignatureChainOptions, EventSigningKey } from './bidi/event-signing.js';
 export { encodeSignedEvent, parseSignedEvent } from './bidi/signed-event.js';
 export type { SignedEvent } from './bidi/signed-event.js';
-export { encodeBidiPayloadPart, parseBidiPayloadPart } from './bidi/payload-part.js';
+export { encodeBidiPayloadPart, encodeBidiResponsePart, parseBidiPayloadPart } from './bidi/payload-part.js';
 export type { BidiPayloadPart } from './bidi/payload-part.js';
 export { encodeSignedBidiEvent } from './bidi/sign-bidi-event.js';
 export { createBidiEventDecoder, toBidiStreamEvent } from './bidi/bidi-event-decoder.js';

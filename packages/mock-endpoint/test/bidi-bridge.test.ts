@@ -5,10 +5,10 @@ import { startServer, type MockServer } from '../src/index.js';
 import { openRawBidi, textPart } from './helpers/raw-bidi.js';
 
 /** A user container: a WebSocket at /invocations-bidirectional-stream, started on port 0. */
-async function startContainer(options: { autoPong?: boolean; onConnection: (socket: WebSocket) => void }) {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/invocations-bidirectional-stream', autoPong: options.autoPong ?? true });
+async function startContainer(options: { autoPong?: boolean; path?: string; onConnection: (socket: WebSocket, url: string) => void }) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: options.path ?? '/invocations-bidirectional-stream', autoPong: options.autoPong ?? true });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  server.on('connection', options.onConnection);
+  server.on('connection', (socket, request) => options.onConnection(socket, request.url ?? ''));
   const { port } = server.address() as AddressInfo;
   return {
     url: `ws://127.0.0.1:${port}`,
@@ -109,6 +109,21 @@ describe('bridge mode (--bidi-upstream): the mock plays SageMaker in front of a 
     call.close();
     expect(headers[':status']).toBe(424);
     expect(JSON.parse(body.toString('utf8'))).toMatchObject({ OriginalStatusCode: 0, OriginalMessage: expect.stringMatching(/Could not connect/) });
+  });
+
+  it('connects to the Model-Invocation-Path with the Model-Query-String, as the platform forwards them', async () => {
+    let seen = '';
+    const container = await startContainer({ path: '/custom/ws', onConnection: (socket, url) => { seen = url; socket.on('message', (data) => socket.send(data)); } });
+    cleanups.push(container.close);
+    const mock = await mockBridging(container.url);
+    const call = await openRawBidi({ url: mock.url, endpointName: 'mock-bidi-echo', headers: { 'x-amzn-sagemaker-model-invocation-path': 'custom/ws', 'x-amzn-sagemaker-model-query-string': 'lang=en&rate=16000' } });
+    await call.send(textPart('x'));
+    await call.send();
+    call.finish();
+    const { events } = await call.result;
+    call.close();
+    expect(seen).toBe('/custom/ws?lang=en&rate=16000');
+    expect(events).toHaveLength(1);
   });
 
   it('ends the response when the container closes the conversation', async () => {

@@ -1,5 +1,7 @@
 import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { encodeEventStreamMessage, encodeBidiPayloadPart, parseSignedEvent, createEventStreamDecoder, type EventStreamMessage } from '@sagestream/core';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/index.js';
 import { openRawBidi, textPart } from './helpers/raw-bidi.js';
@@ -37,8 +39,17 @@ describe('HTTP/2 bidirectional API: raw node:http2 requests', () => {
     await call.send(textPart('ping'));
     await call.send();
     call.finish();
-    const { events } = await call.result;
+    const { events, body } = await call.result;
     expect(events).toMatchObject([{ type: 'payload-part', dataType: 'UTF8', completionState: 'COMPLETE', byteOffset: 0 }]);
+    // The AWS SDK's own codec reads the same frame: header names, types and order.
+    const decoded = new EventStreamCodec(toUtf8, fromUtf8).decode(body);
+    expect(Object.entries(decoded.headers).map(([name, header]) => `${name}:${header.type}:${String(header.value)}`)).toEqual([
+      ':event-type:string:PayloadPart',
+      ':content-type:string:application/octet-stream',
+      ':message-type:string:event',
+      'DataType:string:UTF8',
+      'CompletionState:string:COMPLETE',
+    ]);
     expect(events[0]!.type === 'payload-part' && text(events[0]!.bytes)).toBe('ping');
     call.close();
   });

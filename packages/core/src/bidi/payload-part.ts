@@ -18,11 +18,27 @@ export interface BidiPayloadPart {
  * `CompletionState` and `P` when set (the order of the official client's request events).
  */
 export function encodeBidiPayloadPart(part: BidiPayloadPart): Uint8Array {
-  const headers: MessageHeaders = {
+  return encodePart(part, {
     ':event-type': stringHeader('PayloadPart'),
     ':message-type': stringHeader('event'),
     ':content-type': stringHeader('application/octet-stream'),
-  };
+  });
+}
+
+/**
+ * Encodes a response PayloadPart (for servers such as the mock): the three protocol headers in the
+ * order SageMaker's HTTP/1.1 runtime writes them in captures (`:event-type`, `:content-type`,
+ * `:message-type`), then `DataType`, `CompletionState`, `P`. Decoders ignore the order.
+ */
+export function encodeBidiResponsePart(part: BidiPayloadPart): Uint8Array {
+  return encodePart(part, {
+    ':event-type': stringHeader('PayloadPart'),
+    ':content-type': stringHeader('application/octet-stream'),
+    ':message-type': stringHeader('event'),
+  });
+}
+
+function encodePart(part: BidiPayloadPart, headers: MessageHeaders): Uint8Array {
   if (part.dataType !== undefined) headers.DataType = stringHeader(part.dataType);
   if (part.completionState !== undefined) headers.CompletionState = stringHeader(part.completionState);
   if (part.padding !== undefined) headers.P = stringHeader(part.padding);

@@ -20,9 +20,19 @@ export interface BridgeConnectFailure {
  * Pings every `pingIntervalMs`; after `maxMissedPongs` unanswered pings the socket is closed and the
  * stream ends with a ModelStreamError.
  */
-export async function connectBridgeContainer(options: { upstream: string; context: BidiContainerContext; timeoutMs?: number }): Promise<BidiContainer | BridgeConnectFailure> {
+export async function connectBridgeContainer(options: {
+  upstream: string;
+  context: BidiContainerContext;
+  /** `X-Amzn-SageMaker-Model-Invocation-Path` (already validated): the container path instead of the default. */
+  invocationPath?: string;
+  /** `X-Amzn-SageMaker-Model-Query-String` (already validated): forwarded as the URL's query. */
+  queryString?: string;
+  timeoutMs?: number;
+}): Promise<BidiContainer | BridgeConnectFailure> {
   const { context } = options;
-  const url = new URL(CONTAINER_BIDI_PATH, options.upstream.endsWith('/') ? options.upstream : `${options.upstream}/`).toString();
+  const target = new URL(options.invocationPath ? `/${options.invocationPath}` : CONTAINER_BIDI_PATH, options.upstream);
+  if (options.queryString) target.search = options.queryString;
+  const url = target.toString();
   const socket = new WebSocket(url, { maxPayload: context.bidi.maxPartBytes, handshakeTimeout: options.timeoutMs ?? 5000, perMessageDeflate: false });
   const opened = await new Promise<true | BridgeConnectFailure>((resolve) => {
     socket.once('open', () => resolve(true));

@@ -6,7 +6,7 @@ import {
   STREAMING_EVENTS_PAYLOAD,
   createBidiInputDecoder,
   createEventSignatureChain,
-  encodeBidiPayloadPart,
+  encodeBidiResponsePart,
   encodeExceptionFrame,
   encodeInternalStreamFailure,
   encodeModelStreamError,
@@ -180,7 +180,24 @@ export async function handleBidiStream(options: { state: MockState; stream: Serv
   if (fault && preStream) return fail(preStream, `fault:${fault.name}`);
   const inStreamFault = fault && IN_STREAM_FAULTS.includes(fault.name) ? fault : null;
 
-  await runConversation({ state, stream, endpoint, entry, startedAt, requestId, chain, seed, fault: inStreamFault, latencyScale: attributes.latencyScale ?? config.latencyScale, streamTimeoutMs: attributes.streamTimeoutMs ?? endpoint.streamTimeoutMs, active: options.active, fail });
+  const queryString = headerValue(headers, BIDI_HEADERS.modelQueryString);
+  await runConversation({
+    ...(invocationPath ? { invocationPath } : {}),
+    ...(queryString ? { queryString } : {}),
+    state,
+    stream,
+    endpoint,
+    entry,
+    startedAt,
+    requestId,
+    chain,
+    seed,
+    fault: inStreamFault,
+    latencyScale: attributes.latencyScale ?? config.latencyScale,
+    streamTimeoutMs: attributes.streamTimeoutMs ?? endpoint.streamTimeoutMs,
+    active: options.active,
+    fail,
+  });
 }
 
 interface ConversationOptions {
@@ -197,6 +214,8 @@ interface ConversationOptions {
   streamTimeoutMs: number;
   active: Set<{ shutdown(): void }>;
   fail: (error: ServiceError, outcome?: JournalEntry['outcome']) => void;
+  invocationPath?: string;
+  queryString?: string;
 }
 
 const textDecoder = new TextDecoder();
@@ -286,7 +305,7 @@ async function runConversation(options: ConversationOptions): Promise<void> {
       entry.partsSent++;
       entry.payloadBytes += part.bytes.length;
       journalPart('output', part);
-      write(encodeBidiPayloadPart(part));
+      write(encodeBidiResponsePart(part));
     },
     fail(failure: BidiContainerFailure) {
       const frame = failure.type === 'model-stream-error' ? encodeModelStreamError({ errorCode: failure.errorCode, message: failure.message }) : encodeInternalStreamFailure({ message: failure.message });
@@ -298,7 +317,12 @@ async function runConversation(options: ConversationOptions): Promise<void> {
   };
 
   if (endpoint.upstream) {
-    const bridged = await connectBridgeContainer({ upstream: endpoint.upstream, context });
+    const bridged = await connectBridgeContainer({
+      upstream: endpoint.upstream,
+      context,
+      ...(options.invocationPath ? { invocationPath: options.invocationPath } : {}),
+      ...(options.queryString ? { queryString: options.queryString } : {}),
+    });
     if ('message' in bridged) {
       timeout.cancel();
       options.active.delete(running);
