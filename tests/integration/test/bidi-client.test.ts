@@ -116,6 +116,8 @@ describe('openBidirectionalStream against the mock (h2c, same port as HTTP/1.1)'
     ['model-error', 'model-error', 424, 'ModelError'],
     ['internal-failure', 'internal-failure', 500, 'InternalServerError'],
     ['service-unavailable', 'service-unavailable', 503, 'ServiceUnavailableError'],
+    ['model-not-ready', 'service-unavailable', 503, 'ServiceUnavailableError'],
+    ['throttling', 'throttling', 429, 'ThrottlingException'],
   ])('pre-stream fault %s rejects the open with %s (%d %s)', async (fault, code, status, name) => {
     const error = await open('mock-bidi-echo', { modelQueryString: `mock-fault=${fault}` }).catch((caught: unknown) => caught);
     expect(isSageStreamError(error)).toBe(true);
