@@ -46,10 +46,19 @@ export function createBidiServer(options: { state: MockState }): BidiServer {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
     session.on('error', () => undefined);
-    // A silent client holds no connection forever: the same idle limit as HTTP/1.1 keep-alive.
-    session.setTimeout(Math.max(state.config.server.requestTimeoutMs, 1000), () => session.destroy());
+    // A silent connection is not held forever (the HTTP/1.1 request timeout); a conversation that
+    // merely pauses is: its stream has its own timeout (streamTimeoutMs).
+    session.setTimeout(Math.max(state.config.server.requestTimeoutMs, 1000), () => {
+      if ((openStreams.get(session) ?? 0) === 0) session.destroy();
+    });
   });
+  const openStreams = new WeakMap<Http2Session, number>();
   server.on('stream', (stream, headers) => {
+    const session = stream.session;
+    if (session) {
+      openStreams.set(session, (openStreams.get(session) ?? 0) + 1);
+      stream.once('close', () => openStreams.set(session, (openStreams.get(session) ?? 1) - 1));
+    }
     handleBidiStream({ state, stream, headers, active }).catch((error: unknown) => {
       state.log?.(`internal error on HTTP/2 ${String(headers[':path'])}: ${(error as Error).stack ?? String(error)}`);
       if (!stream.destroyed) stream.close();
