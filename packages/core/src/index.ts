@@ -42,6 +42,7 @@ export { parseContainerError } from './formats/container-error.js';
 export { normalizeContentType, framingFromContentType, detectRecordFormat } from './formats/detect-format.js';
 export { DEFAULT_SPECIAL_TOKEN_TEXTS } from './formats/record-state.js';
 export { createTokenParser } from './formats/create-token-parser.js';
+export { DEFAULT_MAX_JSON_DEPTH } from './formats/parse-json-record.js';
 export type { TokenParser, TokenParserOptions, TokenParserStats } from './formats/create-token-parser.js';
 
 export { createResponseDecoder, serviceErrorPart } from './decode/create-response-decoder.js';

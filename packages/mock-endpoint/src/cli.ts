@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultConfig } from './config/default-config.js';
 import { loadConfig } from './config/load-config.js';
@@ -5,6 +6,12 @@ import { CHUNKING_MODES, FAULT_NAMES } from './config/mock-config.js';
 import { applyCliOptions, type CliOptions } from './cli/cli-options.js';
 import { formatBanner } from './cli/format-banner.js';
 import { startServer } from './server/start-server.js';
+
+/** The version in package.json (dist/cli.js and src/cli.ts both sit one level below it). */
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
@@ -21,7 +28,9 @@ const program = new Command()
   .name('sagestream-mock')
   .description('A local Amazon SageMaker runtime (InvokeEndpointWithResponseStream / InvokeEndpoint) emulating LMI and TGI containers.')
   .option('-p, --port <port>', 'port to listen on (0 = a free port)', integer, 8080)
-  .option('-H, --host <host>', 'interface to bind', '127.0.0.1')
+  .version(readVersion(), '-V, --version', 'print the package version')
+  .option('-H, --host <host>', 'interface to bind (its name is also accepted as Host)', '127.0.0.1')
+  .option('--allow-host <name>', 'also accept this Host name (repeatable; .example.com = the domain and its subdomains); loopback names are always accepted', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('-c, --config <file>', 'YAML or JSON config file (see examples/mock.yaml)')
   .option('--seed <n>', 'base seed of every random choice', integer)
   .option('--latency-scale <f>', 'multiply every delay (0 = no delays)', scale)

@@ -19,6 +19,15 @@ export { defaultConfig, defaultEndpoint, defaultEndpoints, DEFAULT_LATENCY, DEFA
 export { PROFILE_NAMES, CHUNKING_MODES, FAULT_NAMES } from './config/mock-config.js';
 export type * from './config/mock-config.js';
 
+export { checkRequest, isAllowedHost, isAllowedOrigin, isLoopbackName, splitHost } from './security/request-guard.js';
+export type { GuardRequest, GuardResult, GuardRejection } from './security/request-guard.js';
+export { createGuardMiddleware } from './security/create-guard-middleware.js';
+export type { GuardMiddlewareOptions } from './security/create-guard-middleware.js';
+export { redactHeaders, isCredentialHeader, REDACTED } from './security/redact-headers.js';
+export { bindHostNames } from './security/bind-host-names.js';
+export { httpServerOptions, handleClientErrors } from './server/harden-http-server.js';
+export * from './config/limits.js';
+
 export { MockEndpointError } from './errors.js';
 export type { MockEndpointErrorCode, MockEndpointErrorContext } from './errors.js';
 

@@ -118,7 +118,7 @@ describe('hostile clients', () => {
 
   it('a slow-loris client is cut off after the headers timeout while others are served', async () => {
     const closed = new Promise<string>((resolve) => {
-      const socket = connect(mock.port, '127.0.0.1', () => socket.write(`POST ${STREAM('mock-lmi')} HTTP/1.1\r\nHost: x\r\n`));
+      const socket = connect(mock.port, '127.0.0.1', () => socket.write(`POST ${STREAM('mock-lmi')} HTTP/1.1\r\nHost: 127.0.0.1\r\n`));
       const drip = setInterval(() => socket.write('X-Drip: 1\r\n'), 100);
       let text = '';
       socket.on('data', (data) => (text += data.toString()));
@@ -136,7 +136,7 @@ describe('hostile clients', () => {
   it('a client that hangs up while sending the body is journaled as gone', async () => {
     await new Promise<void>((resolve) => {
       const socket = connect(mock.port, '127.0.0.1', () => {
-        socket.write(`POST ${STREAM('mock-lmi')} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"inputs":`);
+        socket.write(`POST ${STREAM('mock-lmi')} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"inputs":`);
         setTimeout(() => {
           socket.destroy();
           resolve();

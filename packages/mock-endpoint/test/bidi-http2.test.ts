@@ -106,8 +106,8 @@ describe('HTTP/2 bidirectional API: raw node:http2 requests', () => {
 
   it.each([
     ['a missing signature', { url: 'signed', headers: {}, strip: true }, 403, 'MissingAuthenticationTokenException'],
-    ['a foreign :authority', { url: 'open', authority: 'evil.example:80' }, 421, 'MisdirectedRequest'],
-    ['a cross-origin browser request', { url: 'open', headers: { origin: 'https://evil.example' } }, 421, 'MisdirectedRequest'],
+    ['a foreign :authority (DNS rebinding)', { url: 'open', authority: 'evil.example:80' }, 403, 'AccessDeniedException'],
+    ['a cross-origin browser request', { url: 'open', headers: { origin: 'https://evil.example' } }, 403, 'AccessDeniedException'],
     ['a GET', { url: 'open', method: 'GET' }, 404, 'UnknownOperationException'],
     ['another path', { url: 'open', path: '/endpoints/mock-bidi-echo/invocations' }, 404, 'UnknownOperationException'],
     ['a JSON content type', { url: 'open', headers: { 'content-type': 'application/json' } }, 400, 'InputValidationError'],

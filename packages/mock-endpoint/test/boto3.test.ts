@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/index.js';
 import { checkContainerOutput } from './helpers/container-formats.js';
 import { fastConfig } from './helpers/profiles.js';
-import { boto3Availability, runPython, runPythonCode } from './helpers/python.js';
+import { PYTHON_REQUIRED, boto3Availability, requireBoto3, runPython, runPythonCode } from './helpers/python.js';
 import { SDKS, partsText, streamWithSdk } from './helpers/sdk-clients.js';
 
 const boto3 = boto3Availability();
-const SKIPPED = boto3.available ? '' : ` — SKIPPED: ${boto3.reason}`;
-if (!boto3.available) console.warn(`boto3 tests skipped: ${boto3.reason}`);
+const SKIPPED = boto3.available || PYTHON_REQUIRED ? '' : ` — SKIPPED: ${boto3.reason}`;
+if (!boto3.available && !PYTHON_REQUIRED) console.warn(`boto3 tests skipped: ${boto3.reason} (set SAGESTREAM_REQUIRE_E2E=1 to make this a failure)`);
 
 const CLIENT = fileURLToPath(new URL('./__fixtures__/announcement_client.py', import.meta.url));
 /** boto3 must find the mock by itself and sign with dummy keys; no real AWS config is read. */
@@ -20,9 +20,10 @@ const pythonEnv = (url: string) => ({
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
 });
 
-describe.skipIf(!boto3.available)(`boto3 and the announcement's own Python client${SKIPPED}`, () => {
+describe.runIf(boto3.available || PYTHON_REQUIRED)(`boto3 and the announcement's own Python client${SKIPPED}`, () => {
   let mock: MockServer;
   beforeAll(async () => {
+    requireBoto3(boto3);
     mock = await startServer({ config: fastConfig() });
   });
   afterAll(() => mock?.close());

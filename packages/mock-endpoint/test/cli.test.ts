@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SDKS, streamWithSdk } from './helpers/sdk-clients.js';
@@ -72,4 +74,44 @@ describe('the sagestream-mock CLI', () => {
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
     expect(output).toMatch(/^sagestream-mock: Cannot read the mock config \/nonexistent\.yaml/);
   });
+
+  /** Runs the CLI to its exit and returns its code and output. */
+  async function runCli(args: string[]): Promise<{ code: unknown; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    return { code, stdout, stderr };
+  }
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('--allow-host adds accepted Host names and refuses malformed ones', async () => {
+    const refused = await runCli(['--port', '0', '--allow-host', 'http://evil/']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^sagestream-mock: Invalid --allow-host "http:\/\/evil\/": expected a host name, an IP address or \.domain/);
+    const cli = await startCli(['--port', '0', '--allow-host', 'devbox.test', '--allow-host', '.corp.example', '-q']);
+    expect(await rawStatus(cli.url, 'devbox.test')).toBe(200);
+    expect(await rawStatus(cli.url, 'ci.corp.example:8080')).toBe(200);
+    expect(await rawStatus(cli.url, 'evil.example')).toBe(403);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
 });
+
+/** GET /ping with a chosen Host header (fetch does not let a caller set Host). */
+function rawStatus(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}/ping`, { headers: { Host: host }, agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

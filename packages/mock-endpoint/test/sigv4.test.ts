@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/index.js';
 import { fastConfig } from './helpers/profiles.js';
-import { boto3Availability, runPythonCode } from './helpers/python.js';
+import { PYTHON_REQUIRED, boto3Availability, requireBoto3, runPythonCode } from './helpers/python.js';
 import { rawRequest } from './helpers/raw-http.js';
 import { SDKS, createClient } from './helpers/sdk-clients.js';
 
@@ -74,10 +74,11 @@ describe('SigV4 without an SDK', () => {
 });
 
 const boto3 = boto3Availability();
-describe.skipIf(!boto3.available)(`botocore's signing style${boto3.available ? '' : ` — SKIPPED: ${boto3.reason}`}`, () => {
+describe.runIf(boto3.available || PYTHON_REQUIRED)(`botocore's signing style${boto3.available || PYTHON_REQUIRED ? '' : ` — SKIPPED: ${boto3.reason}`}`, () => {
+  beforeAll(() => requireBoto3(boto3));
   const code = (secret: string) => `
 import boto3, json
-smr = boto3.client('sagemaker-runtime', region_name='eu-west-1', aws_access_key_id='${KEY.accessKeyId}', aws_secret_access_key='${secret}')
+smr = boto3.client('sagemaker-runtime', region_name='us-east-1', aws_access_key_id='${KEY.accessKeyId}', aws_secret_access_key='${secret}')
 try:
     r = smr.invoke_endpoint_with_response_stream(EndpointName='mock-lmi', Body=b'{"inputs": "x", "parameters": {"max_new_tokens": 2}}')
     print(json.dumps({"parts": sum(1 for e in r["Body"] if "PayloadPart" in e)}))

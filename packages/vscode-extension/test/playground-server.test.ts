@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFetchTransport, streamChat } from '@sagestream/core';
@@ -58,4 +59,50 @@ describe('playground server', () => {
     await other.close();
     await expect(fetch(`${other.url}/ping`)).rejects.toThrow();
   });
+
+  it('answers an undecodable path with JSON, without a stack trace or file paths', async () => {
+    const response = await request({ url: playground.url, path: '/endpoints/%ZZ/invocations', method: 'POST', body: '{}' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body).not.toMatch(/<html|<pre|\bat \w|node_modules|\/work\/|\/home\//i);
+    expect(JSON.parse(response.body)).toEqual({ message: "Failed to decode param '%ZZ'" });
+  });
+
+  it('refuses a DNS-rebinding Host on the page, its assets and the mock API', async () => {
+    for (const path of ['/', '/assets/playground.js', '/_mock/requests', '/ping']) {
+      const response = await request({ url: playground.url, path, headers: { Host: `evil.example:${playground.port}` } });
+      expect(response.status, path).toBe(403);
+      expect(JSON.parse(response.body).message).toMatch(/is not a name of this server/);
+    }
+    expect((await request({ url: playground.url, path: '/', headers: { Host: `localhost:${playground.port}` } })).status).toBe(200);
+  });
+
+  it('refuses cross-origin browser writes but serves its own page\'s requests', async () => {
+    const body = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 3, stream: true });
+    const before = playground.journal.entries().length;
+    const foreign = await request({ url: playground.url, path: '/endpoints/mock-messages/invocations-response-stream', method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: `http://localhost:${playground.port}` }, body });
+    expect(foreign.status).toBe(403);
+    expect(playground.journal.entries()).toHaveLength(before);
+    const own = await request({ url: playground.url, path: '/endpoints/mock-messages/invocations-response-stream', method: 'POST', headers: { 'Content-Type': 'application/json', Origin: playground.url, 'Sec-Fetch-Site': 'same-origin' }, body });
+    expect(own.status).toBe(200);
+  });
+
+  it('has the mock\'s header and request timeouts', () => {
+    expect(playground.server.headersTimeout).toBe(10_000);
+    expect(playground.server.requestTimeout).toBe(60_000);
+    expect(playground.server.keepAliveTimeout).toBe(5_000);
+  });
 });
+
+/** A request with Node's client, which (unlike fetch) lets the test choose the Host header. */
+function request(options: { url: string; path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(new URL(options.path, options.url), { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (incoming) => {
+      let body = '';
+      incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}

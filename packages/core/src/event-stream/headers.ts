@@ -13,7 +13,12 @@ export type HeaderValue =
   | { type: 'timestamp'; value: Date }
   | { type: 'uuid'; value: string };
 
-/** Headers of one message, by name. Header order is meaningless on the wire; names are unique. */
+/**
+ * Headers of one message, by name. Header order is meaningless on the wire; a repeated name keeps
+ * its last value (as the JS, Go and Rust SDKs do). Parsed headers inherit nothing, so any name —
+ * `__proto__`, `constructor` — is an ordinary own key. Copy them with spread or `Object.entries`,
+ * never `Object.assign({}, headers)` (which would treat `__proto__` as the prototype).
+ */
 export type MessageHeaders = Record<string, HeaderValue>;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -70,6 +75,18 @@ function parseUuid(value: string): Uint8Array {
   return out;
 }
 
+/**
+ * Constructor of parsed header objects. Its prototype has no prototype, so nothing is inherited: a
+ * header named `__proto__` is stored as an own key (on `{}` the assignment would set the prototype
+ * and the header would be lost), and `headers.toString` is undefined unless a header has that name.
+ * Not `Object.create(null)`: V8 keeps those in dictionary mode, and the per-frame lookups
+ * (`:message-type`, `:event-type`) cost several times more on them.
+ */
+function HeaderRecord(): void {
+  // properties are added by parseHeaders
+}
+HeaderRecord.prototype = Object.create(null) as object;
+
 /** Throws `invalid-header` for a malformed header block. */
 function invalidHeader(absoluteOffset: number, reason: string): never {
   throw new SageStreamError('invalid-header', `Invalid event-stream header at byte ${absoluteOffset}: ${reason}.`, {
@@ -84,7 +101,7 @@ function invalidHeader(absoluteOffset: number, reason: string): never {
  * starts in the byte stream, for error offsets. (No closures here: this runs once per frame.)
  */
 export function parseHeaders(bytes: Uint8Array, start: number, end: number, messageOffset = 0): MessageHeaders {
-  const headers: MessageHeaders = {};
+  const headers = new (HeaderRecord as unknown as new () => MessageHeaders)();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Offset of bytes[i] in the stream: the header block starts 12 bytes into its message.
   const base = messageOffset + 12 - start;
@@ -93,7 +110,12 @@ export function parseHeaders(bytes: Uint8Array, start: number, end: number, mess
     const nameLength = bytes[position]!;
     if (nameLength === 0) invalidHeader(base + position, 'header name length is 0');
     if (position + 1 + nameLength + 1 > end) invalidHeader(base + position, 'header name runs past the header block');
-    const name = decodeString(bytes, position + 1, position + 1 + nameLength);
+    let name: string;
+    try {
+      name = decodeString(bytes, position + 1, position + 1 + nameLength);
+    } catch {
+      invalidHeader(base + position + 1, `header name (${nameLength} bytes) is not valid UTF-8`);
+    }
     position += 1 + nameLength;
     const type = bytes[position++]!;
     const size = FIXED_VALUE_SIZE[type];

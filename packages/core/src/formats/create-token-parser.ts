@@ -7,6 +7,7 @@ import { parseContainerError } from './container-error.js';
 import { detectRecordFormat, framingFromContentType, sniffFraming } from './detect-format.js';
 import { interpretLmiLegacy } from './lmi-legacy.js';
 import { interpretMessagesApi } from './messages-api.js';
+import { parseJsonRecord } from './parse-json-record.js';
 import { DEFAULT_SPECIAL_TOKEN_TEXTS, emitMessageEnd, isRecord, type RecordState } from './record-state.js';
 import type { ContainerFormat, ContainerFraming, TokenPart } from './token-part.js';
 import { interpretTokenStream } from './token-stream.js';
@@ -26,6 +27,8 @@ export interface TokenParserOptions {
   specialTokenTexts?: readonly string[];
   /** Longest accepted JSON line / SSE event in bytes (default 1 MiB). */
   maxLineBytes?: number;
+  /** Deepest accepted nesting of a JSON record (default 64); deeper ones fail with `invalid-json`. */
+  maxJsonDepth?: number;
 }
 
 /** Counters of a {@link TokenParser}. */
@@ -98,16 +101,11 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return;
     }
     stats.records++;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (cause) {
-      throw new SageStreamError(
-        'invalid-json',
-        `Invalid JSON in the model output at byte ${byteOffset}: expected ${framing === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line'}, got ${previewText(text)}.`,
-        { byteOffset, expected: 'a JSON object', actual: previewText(text), cause },
-      );
-    }
+    const record = parseJsonRecord(text, {
+      byteOffset,
+      maxDepth: options.maxJsonDepth,
+      expected: framing === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line',
+    });
     if (!isRecord(record)) throw unexpected(record, byteOffset);
     const error = parseContainerError(record);
     if (error) {

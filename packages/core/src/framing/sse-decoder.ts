@@ -98,7 +98,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       dispatch();
       return;
     }
-    if (length > maxEventBytes) throw tooLarge(offset, length);
+    // Report the event's start, as the partial-line check in feed() does: the offset must not depend on chunking.
+    if (length > maxEventBytes) throw tooLarge(eventStart < 0 ? offset : eventStart, length);
     if (bytes[0] !== COLON) {
       if (eventStart < 0) eventStart = offset;
       eventBytes += length + 1;

@@ -45,6 +45,8 @@ export async function verifySigV4(options: {
   request: SignedRequest;
   body: Uint8Array;
   auth: AuthConfig;
+  /** The region signatures must be scoped to when `auth.region` is null (the mock's region). */
+  defaultRegion?: string;
   now?: number;
   /** Accept `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS` (the body is checked event by event). */
   streamingEvents?: boolean;
@@ -77,10 +79,16 @@ export async function verifySigV4(options: {
     return denied(403, 'InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(new Date(now + auth.maxClockSkewMs))} (${formatAmzDate(new Date(now))} + ${skewMinutes})`);
   }
   if (scopeService !== SIGNING_SERVICE) return denied(403, 'InvalidSignatureException', `Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `);
-  if (auth.region !== null && scopeRegion !== auth.region) return denied(403, 'InvalidSignatureException', `Credential should be scoped to a valid region. `);
+  const region = auth.region ?? options.defaultRegion;
+  if (region !== undefined && scopeRegion !== region) return denied(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${scopeRegion}'. `);
   if (scopeDate !== amzDate.slice(0, 8)) return denied(403, 'InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
 
   const signedHeaders = signedHeaderList!.split(';');
+  // As the service: the Host must be signed, and every header named as signed must be there.
+  // Over HTTP/2 the official client signs `:authority` instead (wire spec §13.3).
+  if (!signedHeaders.includes('host') && !(signedHeaders.includes(':authority') && header(request, ':authority') !== undefined)) return denied(400, 'IncompleteSignatureException', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
+  const absent = signedHeaders.find((name) => header(request, name) === undefined);
+  if (absent !== undefined) return denied(400, 'IncompleteSignatureException', `'${absent}' is named as a SignedHeader, but it does not exist in the HTTP request.`);
   const bodyHash = createHash('sha256').update(body).digest('hex');
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {

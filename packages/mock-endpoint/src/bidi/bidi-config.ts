@@ -49,8 +49,6 @@ export interface BidiConfig {
   pingIntervalMs: number;
   /** Bridge mode: close the container WebSocket after this many unanswered pings (the platform's is 5). */
   maxMissedPongs: number;
-  /** Accepted `:authority` host names (ports are ignored). Loopback names by default. */
-  allowedHosts: string[];
 }
 
 /** Default bidi endpoint of a mode. */
@@ -89,6 +87,5 @@ export function defaultBidiConfig(): BidiConfig {
     maxJournalParts: 200,
     pingIntervalMs: 60_000,
     maxMissedPongs: 5,
-    allowedHosts: ['127.0.0.1', 'localhost', '[::1]', '::1'],
   };
 }

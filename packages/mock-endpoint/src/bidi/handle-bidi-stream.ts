@@ -15,6 +15,7 @@ import {
   type EventSignatureChain,
 } from '@sagestream/core';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
+import { checkRequest } from '../security/request-guard.js';
 import { ENDPOINT_NAME_PATTERN } from '../config/normalize-config.js';
 import type { FaultName } from '../config/mock-config.js';
 import { recordEntry } from '../server/handle-invocation.js';
@@ -29,7 +30,6 @@ import type { BidiContainer, BidiContainerContext, BidiContainerFailure } from '
 import { inputValidationError, internalServerError, sendBidiError, serviceUnavailableBidiError } from './bidi-service-errors.js';
 import { connectBridgeContainer } from './bridge-container.js';
 import { createChatContainer } from './chat-container.js';
-import { isAllowedBidiAuthority, isAllowedBidiRequest } from './check-bidi-authority.js';
 import { createEchoContainer } from './echo-container.js';
 import { createNodeBidiCrypto } from './node-bidi-crypto.js';
 import { createTranscribeContainer } from './transcribe-container.js';
@@ -45,8 +45,6 @@ const IN_STREAM_FAULTS: readonly FaultName[] = ['model-stream-error', 'stream-br
 const MAX_REQUEST_LATENCY_SCALE = 10;
 /** Delay before a reset, so that the frames already written reach the client first. */
 const RESET_DELAY_MS = 5;
-/** Status of a request whose `:authority` is not an accepted host name (RFC 9113 §9.1.2). */
-const MISDIRECTED_REQUEST = 421;
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -116,18 +114,23 @@ export async function handleBidiStream(options: { state: MockState; stream: Serv
   };
   stream.on('error', () => undefined); // resets by the client end up in 'close'
 
-  const authority = headerValue(headers, ':authority') ?? headerValue(headers, 'host');
-  const origin = headerValue(headers, 'origin');
-  if (!isAllowedBidiRequest({ authority, origin, allowedHosts: bidi.allowedHosts })) {
-    const what = isAllowedBidiAuthority({ authority, allowedHosts: bidi.allowedHosts }) ? `Origin ${JSON.stringify(origin)}` : `Host ${JSON.stringify(authority ?? '')}`;
-    return fail({ status: MISDIRECTED_REQUEST, errorType: 'MisdirectedRequest', body: { message: `${what} is not served here (allowed hosts: ${bidi.allowedHosts.join(', ')}).` }, generic: true });
+  // The shared Host/Origin guard of the HTTP/1.1 routes (DNS rebinding, cross-origin browsers).
+  const verdict = checkRequest({
+    host: headerValue(headers, ':authority') ?? headerValue(headers, 'host'),
+    origin: headerValue(headers, 'origin'),
+    secFetchSite: headerValue(headers, 'sec-fetch-site'),
+    allowedHosts: config.server.allowedHosts,
+  });
+  if (!verdict.ok) {
+    state.log?.(`refused HTTP/2 ${path.slice(0, 200)}: ${verdict.reason}`);
+    return fail({ status: verdict.status, errorType: 'AccessDeniedException', body: { message: verdict.message }, generic: true });
   }
   if (!match) return fail(unknownOperationError(`No route for ${headerValue(headers, ':method') ?? ''} ${path.split('?')[0]} over HTTP/2; this port serves POST /endpoints/NAME/invocations-bidirectional-stream over HTTP/2.`));
   if (headerValue(headers, ':method') !== 'POST') return fail(unknownOperationError(`${headerValue(headers, ':method') ?? ''} ${path} is not an operation of the SageMaker runtime; use POST.`));
 
   let chain: EventSignatureChain | undefined;
   if (config.auth.mode === 'sigv4') {
-    const denied = await verifySigV4({ request: { method: 'POST', url: path, headers }, body: new Uint8Array(0), auth: config.auth, streamingEvents: true });
+    const denied = await verifySigV4({ request: { method: 'POST', url: path, headers }, body: new Uint8Array(0), auth: config.auth, defaultRegion: config.region, streamingEvents: true });
     if (denied) return fail(denied);
     if (headerValue(headers, 'x-amz-content-sha256') !== STREAMING_EVENTS_PAYLOAD) {
       return fail(inputValidationError(`x-amz-content-sha256 must be ${STREAMING_EVENTS_PAYLOAD}: every input event is signed.`));

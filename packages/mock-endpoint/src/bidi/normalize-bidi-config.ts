@@ -57,7 +57,7 @@ function fault(value: unknown, path: string): FaultConfig | null {
 /** Keys of a normalized endpoint, accepted as they are so that normalizing twice changes nothing. */
 const NORMALIZED_KEYS = ['name', 'reply', 'model', 'latency', 'chunking'] as const;
 const ENDPOINT_KEYS = [...NORMALIZED_KEYS, 'mode', 'description', 'variant', 'containerName', 'upstream', 'replyText', 'maxNewTokens', 'bytesPerWord', 'fault', 'streamTimeoutMs', 'seed'];
-const TOP_KEYS = ['endpoints', 'defaultEndpoints', 'maxPartBytes', 'maxEventsPerStream', 'maxConcurrentStreams', 'maxJournalParts', 'pingIntervalMs', 'maxMissedPongs', 'allowedHosts', 'upstream'];
+const TOP_KEYS = ['endpoints', 'defaultEndpoints', 'maxPartBytes', 'maxEventsPerStream', 'maxConcurrentStreams', 'maxJournalParts', 'pingIntervalMs', 'maxMissedPongs', 'upstream'];
 
 /**
  * Validates the `bidi` section of a mock config and fills in defaults. `upstream` at the top puts
@@ -75,10 +75,6 @@ export function normalizeBidiConfig(input: unknown): BidiConfig {
   if (input.maxJournalParts !== undefined) config.maxJournalParts = count(input.maxJournalParts, 'bidi.maxJournalParts', 0, 100_000);
   if (input.pingIntervalMs !== undefined) config.pingIntervalMs = count(input.pingIntervalMs, 'bidi.pingIntervalMs', 10, 3_600_000);
   if (input.maxMissedPongs !== undefined) config.maxMissedPongs = count(input.maxMissedPongs, 'bidi.maxMissedPongs', 1, 1000);
-  if (input.allowedHosts !== undefined) {
-    if (!Array.isArray(input.allowedHosts)) fail('bidi.allowedHosts', 'a list of host names', input.allowedHosts);
-    config.allowedHosts = input.allowedHosts.map((host, index) => text(host, `bidi.allowedHosts[${index}]`).toLowerCase());
-  }
   if (input.endpoints !== undefined && !isObject(input.endpoints)) fail('bidi.endpoints', 'a map of endpoint name → settings', input.endpoints);
   for (const [name, value] of Object.entries((input.endpoints ?? {}) as Record<string, unknown>)) {
     const path = `bidi.endpoints.${name}`;

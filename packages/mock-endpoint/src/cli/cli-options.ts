@@ -1,6 +1,8 @@
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName, type MockConfig } from '../config/mock-config.js';
 import { parseUpstreamUrl } from '../bidi/normalize-bidi-config.js';
+import { DEFAULT_MAX_CASSETTE_BYTES } from '../config/limits.js';
 import { MockEndpointError } from '../errors.js';
+import { isValidAllowedHost } from '../security/request-guard.js';
 
 /** Parsed command-line options of `sagestream-mock`. */
 export interface CliOptions {
@@ -13,6 +15,8 @@ export interface CliOptions {
   fault?: string;
   auth?: string;
   accessKey: string[];
+  /** `--allow-host`, repeatable: Host names accepted besides loopback ones. */
+  allowHost?: string[];
   region?: string;
   record?: string;
   upstreamRegion?: string;
@@ -72,7 +76,11 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
       ...(cli.upstreamUrl ?? config.record?.endpointUrl ? { endpointUrl: cli.upstreamUrl ?? config.record?.endpointUrl } : {}),
     };
   }
-  if (cli.replay !== undefined) config.replay = { dir: cli.replay };
+  if (cli.replay !== undefined) config.replay = { dir: cli.replay, maxCassetteBytes: config.replay?.maxCassetteBytes ?? DEFAULT_MAX_CASSETTE_BYTES };
+  for (const host of cli.allowHost ?? []) {
+    if (!isValidAllowedHost(host)) invalid('--allow-host', 'a host name, an IP address or .domain (for the domain and its subdomains)', host);
+    config.server.allowedHosts.push(host);
+  }
   if (cli.bidiUpstream !== undefined) {
     let upstream: string;
     try {

@@ -27,8 +27,9 @@ const LLAMA_3_1_8B: ModelConfig = {
 export const PROFILE_MODELS: Record<ProfileName, ModelConfig> = {
   tgi: LLAMA_3_1_8B,
   // LMI's documented default is max_new_tokens=30: send the parameter for longer answers.
-  lmi: { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30 },
-  'lmi-sse': { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30 },
+  // LMI (vLLM) has no stop-list limit of its own: the mock allows 64 (TGI's default is 4).
+  lmi: { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30, maxStopSequences: 64 },
+  'lmi-sse': { ...LLAMA_3_1_8B, defaultMaxNewTokens: 30, maxStopSequences: 64 },
   // The 2023 announcement's setup: Falcon-7B-Instruct on LMI 0.23 (DeepSpeed).
   'lmi-legacy': {
     ...LLAMA_3_1_8B,
@@ -39,6 +40,7 @@ export const PROFILE_MODELS: Record<ProfileName, ModelConfig> = {
     maxInputTokens: 1900,
     maxTotalTokens: 2048,
     defaultMaxNewTokens: 30,
+    maxStopSequences: 64,
   },
 };
 
@@ -94,7 +96,7 @@ export function defaultConfig(): MockConfig {
     endpoints: defaultEndpoints(),
     auth: { mode: 'none', credentials: [], region: null, maxClockSkewMs: 5 * 60_000 },
     journal: { maxEntries: 1000, maxBodyBytes: 4096 },
-    server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 },
+    server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, allowedHosts: [] },
     errors: { coralSuffix: true },
     record: null,
     replay: null,

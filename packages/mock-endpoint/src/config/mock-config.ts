@@ -179,6 +179,13 @@ export interface RecordConfig {
   endpointUrl?: string;
 }
 
+/** Replay mode: serve the cassettes of a folder. */
+export interface ReplayConfig {
+  dir: string;
+  /** Larger cassette files are refused with a clear error (default 64 MiB). */
+  maxCassetteBytes: number;
+}
+
 /** The whole mock configuration, as {@link normalizeConfig} returns it. */
 export interface MockConfig {
   /** Base seed of every random choice (replies, tokens, delays, random chunking). */
@@ -190,11 +197,20 @@ export interface MockConfig {
   endpoints: Record<string, EndpointConfig>;
   auth: AuthConfig;
   journal: { maxEntries: number; maxBodyBytes: number };
-  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /**
+     * Host names accepted besides loopback ones (127.0.0.0/8, [::1], localhost): exact names or IP
+     * addresses, or `.example.com` for a domain and its subdomains (`--allow-host`).
+     */
+    allowedHosts: string[];
+  };
   /** Append the Coral namespace to `x-amzn-ErrorType`, as the real service does. */
   errors: { coralSuffix: boolean };
   record: RecordConfig | null;
-  replay: { dir: string } | null;
+  replay: ReplayConfig | null;
   /** The HTTP/2 bidirectional API (InvokeEndpointWithBidirectionalStream) on the same port. */
   bidi: BidiConfig;
 }

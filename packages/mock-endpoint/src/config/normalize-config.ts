@@ -1,5 +1,22 @@
 import { normalizeBidiConfig } from '../bidi/normalize-bidi-config.js';
 import { MockEndpointError } from '../errors.js';
+import { isValidAllowedHost } from '../security/request-guard.js';
+import { MAX_BODY_BYTES } from '../service/validate-request.js';
+import {
+  DEFAULT_MAX_CASSETTE_BYTES,
+  MAX_CASSETTE_BYTES_LIMIT,
+  MAX_CLOCK_SKEW_MS,
+  MAX_COALESCE_FLUSHES,
+  MAX_DELAY_MS,
+  MAX_JOURNAL_ENTRIES,
+  MAX_LATENCY_SCALE,
+  MAX_SEED,
+  MAX_STOP_SEQUENCES,
+  MAX_TIMER_MS,
+  MAX_TOKENS,
+  MAX_UNIX_TIME,
+  MAX_VOCABULARY,
+} from './limits.js';
 import { defaultConfig, defaultEndpoint, defaultEndpoints } from './default-config.js';
 import {
   CHUNKING_MODES,
@@ -41,10 +58,19 @@ function checkKeys(value: Loose, allowed: readonly string[], path: string): void
 function number(value: unknown, path: string, options: { min?: number; max?: number; integer?: boolean } = {}): number {
   const { min = -Infinity, max = Infinity, integer = false } = options;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    const range = `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}`;
+    const kind = integer ? 'an integer' : 'a number';
+    const range = min > -Infinity && max < Infinity ? `${kind} from ${min} to ${max}` : `${kind}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}`;
     fail(path, range, value);
   }
   return value;
+}
+
+/** A settings section merged over its defaults, with unknown keys refused. */
+function section(loose: Loose, name: string, defaults: object): Loose {
+  const value = loose[name];
+  if (!isObject(value)) fail(name, 'an object', value);
+  checkKeys(value, Object.keys(defaults), name);
+  return { ...defaults, ...value };
 }
 
 function string(value: unknown, path: string): string {
@@ -64,24 +90,24 @@ function boolean(value: unknown, path: string): boolean {
 
 /** Parses a delay: a number is a fixed delay in ms; objects name their distribution. */
 export function normalizeDelay(value: unknown, path: string): DelaySpec {
-  if (typeof value === 'number') return { distribution: 'fixed', ms: number(value, path, { min: 0 }) };
+  if (typeof value === 'number') return { distribution: 'fixed', ms: number(value, path, { min: 0, max: MAX_DELAY_MS }) };
   if (!isObject(value)) fail(path, 'a number of ms or { distribution, ... }', value);
   const distribution = oneOf(value.distribution, ['fixed', 'uniform', 'normal', 'lognormal'] as const, `${path}.distribution`);
   switch (distribution) {
     case 'fixed':
       checkKeys(value, ['distribution', 'ms'], path);
-      return { distribution, ms: number(value.ms, `${path}.ms`, { min: 0 }) };
+      return { distribution, ms: number(value.ms, `${path}.ms`, { min: 0, max: MAX_DELAY_MS }) };
     case 'uniform': {
       checkKeys(value, ['distribution', 'minMs', 'maxMs'], path);
-      const minMs = number(value.minMs, `${path}.minMs`, { min: 0 });
-      return { distribution, minMs, maxMs: number(value.maxMs, `${path}.maxMs`, { min: minMs }) };
+      const minMs = number(value.minMs, `${path}.minMs`, { min: 0, max: MAX_DELAY_MS });
+      return { distribution, minMs, maxMs: number(value.maxMs, `${path}.maxMs`, { min: minMs, max: MAX_DELAY_MS }) };
     }
     case 'normal':
       checkKeys(value, ['distribution', 'meanMs', 'stddevMs'], path);
-      return { distribution, meanMs: number(value.meanMs, `${path}.meanMs`, { min: 0 }), stddevMs: number(value.stddevMs, `${path}.stddevMs`, { min: 0 }) };
+      return { distribution, meanMs: number(value.meanMs, `${path}.meanMs`, { min: 0, max: MAX_DELAY_MS }), stddevMs: number(value.stddevMs, `${path}.stddevMs`, { min: 0, max: MAX_DELAY_MS }) };
     case 'lognormal':
       checkKeys(value, ['distribution', 'medianMs', 'sigma'], path);
-      return { distribution, medianMs: number(value.medianMs, `${path}.medianMs`, { min: 0 }), sigma: number(value.sigma, `${path}.sigma`, { min: 0 }) };
+      return { distribution, medianMs: number(value.medianMs, `${path}.medianMs`, { min: 0, max: MAX_DELAY_MS }), sigma: number(value.sigma, `${path}.sigma`, { min: 0, max: 10 }) };
   }
 }
 
@@ -93,7 +119,7 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   const merged = { afterTokens: 0, probability: 1, ...base, ...value };
   return {
     name: oneOf(merged.name, FAULT_NAMES, `${path}.name`),
-    afterTokens: number(merged.afterTokens, `${path}.afterTokens`, { min: 0, integer: true }),
+    afterTokens: number(merged.afterTokens, `${path}.afterTokens`, { min: 0, max: MAX_TOKENS, integer: true }),
     probability: number(merged.probability, `${path}.probability`, { min: 0, max: 1 }),
   };
 }
@@ -114,7 +140,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   if (input.variant !== undefined) endpoint.variant = string(input.variant, `${path}.variant`);
   if (input.containerName !== undefined) endpoint.containerName = string(input.containerName, `${path}.containerName`);
   if (input.strictContentType !== undefined) endpoint.strictContentType = boolean(input.strictContentType, `${path}.strictContentType`);
-  if (input.seed !== undefined) endpoint.seed = number(input.seed, `${path}.seed`, { min: 0, integer: true });
+  if (input.seed !== undefined) endpoint.seed = number(input.seed, `${path}.seed`, { min: 0, max: MAX_SEED, integer: true });
   if (input.model !== undefined) {
     if (!isObject(input.model)) fail(`${path}.model`, 'an object', input.model);
     checkKeys(input.model, Object.keys(endpoint.model), `${path}.model`);
@@ -122,14 +148,14 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
     endpoint.model = {
       id: string(model.id, `${path}.model.id`),
       eosToken: string(model.eosToken, `${path}.model.eosToken`),
-      eosTokenId: number(model.eosTokenId, `${path}.model.eosTokenId`, { min: 0, integer: true }),
-      vocabularySize: number(model.vocabularySize, `${path}.model.vocabularySize`, { min: 2000, integer: true }),
-      maxInputTokens: number(model.maxInputTokens, `${path}.model.maxInputTokens`, { min: 1, integer: true }),
-      maxTotalTokens: number(model.maxTotalTokens, `${path}.model.maxTotalTokens`, { min: 2, integer: true }),
-      defaultMaxNewTokens: model.defaultMaxNewTokens === null ? null : number(model.defaultMaxNewTokens, `${path}.model.defaultMaxNewTokens`, { min: 1, integer: true }),
-      maxStopSequences: number(model.maxStopSequences, `${path}.model.maxStopSequences`, { min: 0, integer: true }),
+      eosTokenId: number(model.eosTokenId, `${path}.model.eosTokenId`, { min: 0, max: MAX_VOCABULARY, integer: true }),
+      vocabularySize: number(model.vocabularySize, `${path}.model.vocabularySize`, { min: 2000, max: MAX_VOCABULARY, integer: true }),
+      maxInputTokens: number(model.maxInputTokens, `${path}.model.maxInputTokens`, { min: 1, max: MAX_TOKENS, integer: true }),
+      maxTotalTokens: number(model.maxTotalTokens, `${path}.model.maxTotalTokens`, { min: 2, max: MAX_TOKENS, integer: true }),
+      defaultMaxNewTokens: model.defaultMaxNewTokens === null ? null : number(model.defaultMaxNewTokens, `${path}.model.defaultMaxNewTokens`, { min: 1, max: MAX_TOKENS, integer: true }),
+      maxStopSequences: number(model.maxStopSequences, `${path}.model.maxStopSequences`, { min: 0, max: MAX_STOP_SEQUENCES, integer: true }),
       systemFingerprint: string(model.systemFingerprint, `${path}.model.systemFingerprint`),
-      created: model.created === 'now' ? 'now' : number(model.created, `${path}.model.created`, { min: 0, integer: true }),
+      created: model.created === 'now' ? 'now' : number(model.created, `${path}.model.created`, { min: 0, max: MAX_UNIX_TIME, integer: true }),
     };
   }
   if (input.reply !== undefined) {
@@ -175,7 +201,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
     checkKeys(chunking, ['mode', 'coalesceFlushes'], `${path}.chunking`);
     endpoint.chunking = {
       mode: chunking.mode === undefined ? endpoint.chunking.mode : oneOf(chunking.mode, CHUNKING_MODES, `${path}.chunking.mode`),
-      coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, integer: true }),
+      coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, max: MAX_COALESCE_FLUSHES, integer: true }),
     };
   }
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);
@@ -184,9 +210,9 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
     checkKeys(input.timeouts, ['firstByteMs', 'streamMs', 'invokeMs'], `${path}.timeouts`);
     const timeouts = { ...endpoint.timeouts, ...(input.timeouts as Loose) } as Loose;
     endpoint.timeouts = {
-      firstByteMs: number(timeouts.firstByteMs, `${path}.timeouts.firstByteMs`, { min: 0 }),
-      streamMs: number(timeouts.streamMs, `${path}.timeouts.streamMs`, { min: 0 }),
-      invokeMs: number(timeouts.invokeMs, `${path}.timeouts.invokeMs`, { min: 0 }),
+      firstByteMs: number(timeouts.firstByteMs, `${path}.timeouts.firstByteMs`, { min: 0, max: MAX_TIMER_MS }),
+      streamMs: number(timeouts.streamMs, `${path}.timeouts.streamMs`, { min: 0, max: MAX_TIMER_MS }),
+      invokeMs: number(timeouts.invokeMs, `${path}.timeouts.invokeMs`, { min: 0, max: MAX_TIMER_MS }),
     };
   }
   return endpoint;
@@ -206,8 +232,8 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
   checkKeys(input, TOP_LEVEL_KEYS, '(root)');
   const loose = input as Loose;
   const config = defaultConfig();
-  if (loose.seed !== undefined) config.seed = number(loose.seed, 'seed', { min: 0, integer: true });
-  if (loose.latencyScale !== undefined) config.latencyScale = number(loose.latencyScale, 'latencyScale', { min: 0 });
+  if (loose.seed !== undefined) config.seed = number(loose.seed, 'seed', { min: 0, max: MAX_SEED, integer: true });
+  if (loose.latencyScale !== undefined) config.latencyScale = number(loose.latencyScale, 'latencyScale', { min: 0, max: MAX_LATENCY_SCALE });
   if (loose.region !== undefined) config.region = string(loose.region, 'region');
   if (loose.accountId !== undefined) config.accountId = string(loose.accountId, 'accountId');
   const base = loose.defaultEndpoints === false ? {} : defaultEndpoints();
@@ -215,7 +241,8 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
   if (loose.endpoints !== undefined && !isObject(loose.endpoints)) fail('endpoints', 'a map of endpoint name → settings', loose.endpoints);
   const endpoints: Record<string, EndpointConfig> = { ...base };
   for (const [name, endpoint] of Object.entries((loose.endpoints ?? {}) as Record<string, EndpointInput>)) {
-    endpoints[name] = normalizeEndpoint(name, endpoint, endpoints[name]);
+    // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+    endpoints[name] = normalizeEndpoint(name, endpoint, Object.hasOwn(endpoints, name) ? endpoints[name] : undefined);
   }
   config.endpoints = endpoints;
   if (loose.auth !== undefined) {
@@ -226,7 +253,7 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     config.auth = {
       mode: oneOf(auth.mode, ['none', 'sigv4'] as const, 'auth.mode'),
       region: auth.region === null ? null : string(auth.region, 'auth.region'),
-      maxClockSkewMs: number(auth.maxClockSkewMs, 'auth.maxClockSkewMs', { min: 0 }),
+      maxClockSkewMs: number(auth.maxClockSkewMs, 'auth.maxClockSkewMs', { min: 0, max: MAX_CLOCK_SKEW_MS }),
       credentials: credentials.map((credential: unknown, index) => {
         const path = `auth.credentials[${index}]`;
         if (!isObject(credential)) fail(path, '{ accessKeyId, secretAccessKey, sessionToken?, expiresAt? }', credential);
@@ -241,17 +268,29 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     };
     if (config.auth.mode === 'sigv4' && config.auth.credentials.length === 0) fail('auth.credentials', 'at least one credential when auth.mode is sigv4', []);
   }
-  for (const section of ['journal', 'server', 'errors'] as const) {
-    const value = loose[section];
-    if (value === undefined) continue;
-    if (!isObject(value)) fail(section, 'an object', value);
-    checkKeys(value, Object.keys(config[section]), section);
-    const merged = { ...config[section], ...value } as Loose;
-    for (const [key, setting] of Object.entries(merged)) {
-      if (typeof (config[section] as Loose)[key] === 'boolean') boolean(setting, `${section}.${key}`);
-      else number(setting, `${section}.${key}`, { min: 0 });
-    }
-    Object.assign(config[section], merged);
+  if (loose.journal !== undefined) {
+    const journal = section(loose, 'journal', config.journal);
+    config.journal = {
+      maxEntries: number(journal.maxEntries, 'journal.maxEntries', { min: 0, max: MAX_JOURNAL_ENTRIES, integer: true }),
+      maxBodyBytes: number(journal.maxBodyBytes, 'journal.maxBodyBytes', { min: 0, max: MAX_BODY_BYTES, integer: true }),
+    };
+  }
+  if (loose.server !== undefined) {
+    const server = section(loose, 'server', config.server);
+    const allowedHosts = Array.isArray(server.allowedHosts) ? server.allowedHosts : fail('server.allowedHosts', 'a list of host names or IP addresses', server.allowedHosts);
+    config.server = {
+      headersTimeoutMs: number(server.headersTimeoutMs, 'server.headersTimeoutMs', { min: 0, max: MAX_TIMER_MS }),
+      requestTimeoutMs: number(server.requestTimeoutMs, 'server.requestTimeoutMs', { min: 0, max: MAX_TIMER_MS }),
+      keepAliveTimeoutMs: number(server.keepAliveTimeoutMs, 'server.keepAliveTimeoutMs', { min: 0, max: MAX_TIMER_MS }),
+      allowedHosts: allowedHosts.map((host: unknown, index) => {
+        if (typeof host !== 'string' || !isValidAllowedHost(host)) fail(`server.allowedHosts[${index}]`, 'a host name, an IP address or .domain', host);
+        return host;
+      }),
+    };
+  }
+  if (loose.errors !== undefined) {
+    const errors = section(loose, 'errors', config.errors);
+    config.errors = { coralSuffix: boolean(errors.coralSuffix, 'errors.coralSuffix') };
   }
   if (loose.record !== undefined && loose.record !== null) {
     if (!isObject(loose.record)) fail('record', 'an object { dir, region, endpointUrl? }', loose.record);
@@ -263,9 +302,13 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     };
   }
   if (loose.replay !== undefined && loose.replay !== null) {
-    if (!isObject(loose.replay)) fail('replay', 'an object { dir }', loose.replay);
-    checkKeys(loose.replay, ['dir'], 'replay');
-    config.replay = { dir: string(loose.replay.dir, 'replay.dir') };
+    if (!isObject(loose.replay)) fail('replay', 'an object { dir, maxCassetteBytes? }', loose.replay);
+    checkKeys(loose.replay, ['dir', 'maxCassetteBytes'], 'replay');
+    config.replay = {
+      dir: string(loose.replay.dir, 'replay.dir'),
+      maxCassetteBytes:
+        loose.replay.maxCassetteBytes === undefined ? DEFAULT_MAX_CASSETTE_BYTES : number(loose.replay.maxCassetteBytes, 'replay.maxCassetteBytes', { min: 1024, max: MAX_CASSETTE_BYTES_LIMIT, integer: true }),
+    };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
   if (loose.bidi !== undefined) config.bidi = normalizeBidiConfig(loose.bidi);

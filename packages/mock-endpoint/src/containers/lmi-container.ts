@@ -133,6 +133,10 @@ export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-ss
       if (!decoded.ok) return decoded.response;
       const parsed = parseRequest(request, decoded.value);
       if ('type' in parsed) return parsed;
+      // vLLM sets no limit; the mock caps the list (model.maxStopSequences) so that a huge one cannot block the event loop.
+      if (parsed.stop.length > request.endpoint.model.maxStopSequences) {
+        return reject(`${PARSE_FAILED}stop supports up to ${request.endpoint.model.maxStopSequences} sequences (model.maxStopSequences), got ${parsed.stop.length}.`);
+      }
       if (parsed.chat && profile === 'lmi-legacy') return reject(`${PARSE_FAILED}chat completions support is not currently available for dynamic batching. You must enable rolling batch to use the chat completions format.`);
       if (request.containerError?.afterTokens === 0) {
         // An error before the first chunk sets the HTTP status: SageMaker turns it into ModelError.

@@ -92,10 +92,12 @@ function plan(request: ContainerRequest, options: { prompt: string; promptTokens
   const requested = asCount(parameters.max_new_tokens);
   const maxNewTokens = requested ?? model.defaultMaxNewTokens ?? Math.min(DEFAULT_GENERATION_LENGTH, Math.max(0, model.maxTotalTokens - promptTokens));
   const replyText = chooseReply({ prompt, reply: endpoint.reply, seed });
+  const stop = asStringList(parameters.stop) ?? [];
   const generation = generate({
     replyText,
     maxNewTokens: Math.max(1, maxNewTokens),
-    stop: asStringList(parameters.stop) ?? [],
+    // Over the limit, validation rejects the request: do not scan the text for a huge list first.
+    stop: stop.length > model.maxStopSequences ? [] : stop,
     stopMode: 'include',
     model,
     random: createRandom(deriveSeed(seed, 'logprobs')),

@@ -1,3 +1,4 @@
+import { MAX_LATENCY_SCALE, MAX_SEED, MAX_TIMER_MS, MAX_TOKENS } from '../config/limits.js';
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName } from '../config/mock-config.js';
 
 /** Per-request overrides read from `X-Amzn-SageMaker-Custom-Attributes`. */
@@ -17,8 +18,11 @@ export const MOCK_ATTRIBUTE_KEYS = ['mock-fault', 'mock-fault-after', 'mock-chun
 /** A parse result: the overrides, or a message saying which value is wrong. */
 export type MockAttributesResult = { ok: true; attributes: MockAttributes } | { ok: false; message: string };
 
-function count(value: string): number | undefined {
-  return /^\d+$/.test(value) ? Number(value) : undefined;
+/** A whole number from 0 to `max`, written in digits; undefined otherwise. */
+function count(value: string, max: number): number | undefined {
+  if (!/^\d{1,16}$/.test(value)) return undefined;
+  const parsed = Number(value);
+  return parsed <= max ? parsed : undefined;
 }
 
 /**
@@ -44,28 +48,35 @@ export function parseMockAttributes(header: string | undefined): MockAttributesR
         if (!FAULT_NAMES.includes(value as FaultName)) return bad(`one of ${FAULT_NAMES.join(', ')}`);
         attributes.fault = value as FaultName;
         break;
-      case 'mock-fault-after':
-        if (count(value) === undefined) return bad('a token count (0, 1, 2, …)');
-        attributes.faultAfter = count(value);
+      case 'mock-fault-after': {
+        const tokens = count(value, MAX_TOKENS);
+        if (tokens === undefined) return bad(`a token count from 0 to ${MAX_TOKENS}`);
+        attributes.faultAfter = tokens;
         break;
+      }
       case 'mock-chunking':
         if (!CHUNKING_MODES.includes(value as ChunkingMode)) return bad(`one of ${CHUNKING_MODES.join(', ')}`);
         attributes.chunking = value as ChunkingMode;
         break;
-      case 'mock-seed':
-        if (count(value) === undefined || count(value)! > 0xffffffff) return bad('an integer seed 0..4294967295');
-        attributes.seed = count(value);
+      case 'mock-seed': {
+        const seed = count(value, MAX_SEED);
+        if (seed === undefined) return bad(`an integer seed from 0 to ${MAX_SEED}`);
+        attributes.seed = seed;
         break;
+      }
       case 'mock-latency-scale': {
         const scale = Number(value);
-        if (value === '' || !Number.isFinite(scale) || scale < 0) return bad('a number >= 0');
+        if (value === '' || !Number.isFinite(scale) || scale < 0 || scale > MAX_LATENCY_SCALE) return bad(`a number from 0 to ${MAX_LATENCY_SCALE}`);
         attributes.latencyScale = scale;
         break;
       }
-      case 'mock-stream-timeout-ms':
-        if (count(value) === undefined) return bad('a number of milliseconds');
-        attributes.streamTimeoutMs = count(value);
+      case 'mock-stream-timeout-ms': {
+        // Node runs a timer above 2^31−1 ms after 1 ms, over and over.
+        const timeout = count(value, MAX_TIMER_MS);
+        if (timeout === undefined) return bad(`a number of milliseconds from 0 to ${MAX_TIMER_MS}`);
+        attributes.streamTimeoutMs = timeout;
         break;
+      }
       default:
         break;
     }

@@ -1,3 +1,4 @@
+import { MAX_STOP_SEQUENCES } from '../config/limits.js';
 import type { ModelConfig } from '../config/mock-config.js';
 import { tokenize } from '../replies/tokenize.js';
 import type { Random } from '../util/random.js';
@@ -53,7 +54,9 @@ function drawLogprob(random: Random): number {
  */
 export function generate(options: GenerateOptions): Generation {
   const { maxNewTokens, stop, stopMode, model, random } = options;
-  const stops = stop.filter((sequence) => sequence !== '');
+  // Containers cap the list before generating; this bound keeps a caller that does not from
+  // scanning every token against an unbounded list.
+  const stops = stop.slice(0, MAX_STOP_SEQUENCES).filter((sequence) => sequence !== '');
   const longestStop = stops.reduce((longest, sequence) => Math.max(longest, sequence.length), 0);
   const tokens: GeneratedToken[] = [];
   let text = '';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { MockEndpointError } from '../errors.js';
 import type { Operation } from '../service/validate-request.js';
 
@@ -54,56 +54,34 @@ export function encodeBody(body: Uint8Array): { body: string; bodyEncoding: 'utf
   }
 }
 
-function cassetteFile(options: { dir: string; endpoint: string; operation: Operation; digest: string }): string {
+/** SageMaker's EndpointName rule: the only names that become a folder of the cassette dir. */
+const SAFE_ENDPOINT = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/**
+ * The cassette file of a request: `<dir>/<endpoint>/<stream|invoke>-<sha256 prefix>.json`. The
+ * endpoint name must match SageMaker's pattern and the digest be hex, and the result is checked to
+ * stay inside `dir`: no request text ever becomes a path of its own.
+ */
+export function cassettePath(options: { dir: string; endpoint: string; operation: Operation; digest: string }): string {
+  const { endpoint, digest } = options;
+  if (!SAFE_ENDPOINT.test(endpoint)) throw new MockEndpointError('invalid-argument', `Not a cassette name: ${JSON.stringify(endpoint.slice(0, 100))} is not an endpoint name.`, { expected: '^[a-zA-Z0-9](-*[a-zA-Z0-9])*$, at most 63 characters' });
+  if (!/^[0-9a-f]{16,64}$/.test(digest)) throw new MockEndpointError('invalid-argument', 'Not a cassette digest: expected SHA-256 hex.');
+  const root = resolve(options.dir);
   const kind = options.operation === 'InvokeEndpoint' ? 'invoke' : 'stream';
-  return join(options.dir, options.endpoint, `${kind}-${options.digest.slice(0, 16)}.json`);
+  const file = resolve(root, endpoint, `${kind}-${digest.slice(0, 16)}.json`);
+  if (relative(root, file).startsWith('..') || relative(root, file).includes(sep + '..')) {
+    throw new MockEndpointError('invalid-argument', `The cassette path ${file} is outside ${root}.`);
+  }
+  return file;
 }
 
 /** Writes a cassette (atomically: temp file, then rename). Returns its path. */
 export async function saveCassette(options: { dir: string; cassette: Cassette }): Promise<string> {
   const { dir, cassette } = options;
-  const file = cassetteFile({ dir, endpoint: cassette.endpoint, operation: cassette.operation, digest: cassette.request.bodySha256 });
-  await mkdir(join(dir, cassette.endpoint), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const file = cassettePath({ dir, endpoint: cassette.endpoint, operation: cassette.operation, digest: cassette.request.bodySha256 });
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(cassette, null, 2)}\n`);
   await rename(temporary, file);
   return file;
-}
-
-async function readCassette(file: string): Promise<Cassette> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new MockEndpointError('invalid-cassette', `Cannot read the cassette ${file}: ${(cause as Error).message}`, { file, cause });
-  }
-  const cassette = parsed as Cassette;
-  if (cassette?.version !== 1 || typeof cassette.endpoint !== 'string' || typeof cassette.response?.status !== 'number') {
-    throw new MockEndpointError('invalid-cassette', `${file} is not a version 1 cassette.`, { file, expected: '{ "version": 1, "endpoint", "response": { "status" } }' });
-  }
-  return cassette;
-}
-
-/**
- * Finds the cassette for a request: the one recorded for the same endpoint, operation and body,
- * else the most recently recorded one of that endpoint and operation; undefined if there is none.
- */
-export async function findCassette(options: { dir: string; endpoint: string; operation: Operation; digest: string }): Promise<{ cassette: Cassette; exact: boolean } | undefined> {
-  const exactFile = cassetteFile(options);
-  try {
-    return { cassette: await readCassette(exactFile), exact: true };
-  } catch (error) {
-    if (!(error instanceof MockEndpointError) || !/ENOENT/.test(error.message)) throw error;
-  }
-  const prefix = options.operation === 'InvokeEndpoint' ? 'invoke-' : 'stream-';
-  let names: string[];
-  try {
-    names = (await readdir(join(options.dir, options.endpoint))).filter((name) => name.startsWith(prefix) && name.endsWith('.json'));
-  } catch {
-    return undefined;
-  }
-  const cassettes = await Promise.all(names.map((name) => readCassette(join(options.dir, options.endpoint, name))));
-  cassettes.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
-  const latest = cassettes[cassettes.length - 1];
-  return latest ? { cassette: latest, exact: false } : undefined;
 }

@@ -1,25 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type * as SageMakerRuntime from '@aws-sdk/client-sagemaker-runtime';
 import { EVENT_STREAM_CONTENT_TYPE, encodeInternalStreamFailure, encodeModelStreamError } from '@sagestream/core';
 import { encodePayloadPart } from '@sagestream/core';
 import type { RecordConfig } from '../config/mock-config.js';
 import { MockEndpointError } from '../errors.js';
 import { internalFailureError, sendServiceError } from '../service/service-errors.js';
-import { MAX_BODY_BYTES, type Operation } from '../service/validate-request.js';
-import { createEntry } from '../server/create-entry.js';
-import type { MockState } from '../server/mock-state.js';
-import { readBody } from '../server/read-body.js';
-import { recordEntry } from '../server/handle-invocation.js';
 import { bodyDigest, encodeBody, saveCassette, type Cassette, type CassetteEnd } from './cassette.js';
+import type { BackendContext, InvocationBackend } from './invocation-backend.js';
 
 type Sdk = typeof SageMakerRuntime;
 type RuntimeClient = InstanceType<Sdk['SageMakerRuntimeClient']>;
 
 /** Proxies invocations to a real SageMaker runtime and saves each exchange as a cassette. */
-export interface Recorder {
-  handle(options: { request: IncomingMessage; response: ServerResponse; operation: Operation; endpointName: string }): Promise<void>;
-}
+export type Recorder = InvocationBackend;
 
 async function loadSdk(): Promise<Sdk> {
   try {
@@ -50,7 +43,7 @@ function errorBody(error: Record<string, unknown>): Record<string, unknown> {
  * answer is relayed as it arrives and saved as a cassette: headers, each PayloadPart with its
  * time offset, and how the stream ended.
  */
-export function createRecorder(options: { state: MockState; record: RecordConfig }): Recorder {
+export function createRecorder(options: { state: BackendContext; record: RecordConfig }): Recorder {
   const { state, record } = options;
   let client: Promise<{ sdk: Sdk; client: RuntimeClient }> | undefined;
   const connect = () =>
@@ -60,13 +53,8 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
     })));
 
   return {
-    async handle({ request, response, operation, endpointName }) {
-      const startedAt = performance.now();
-      const entry = createEntry({ requestId: randomUUID(), operation, endpointName, request });
+    async handle({ request, response, operation, endpointName, body, requestId, startedAt, stats: entry }) {
       entry.detail = 'recorded';
-
-      const { bytes: body } = await readBody({ request, limit: MAX_BODY_BYTES });
-      entry.body = Buffer.from(body.subarray(0, state.config.journal.maxBodyBytes)).toString('utf8');
       const abort = new AbortController();
       const onClose = () => {
         if (!response.writableEnded) {
@@ -107,9 +95,9 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
         upstream = await connect();
       } catch (error) {
         entry.detail = (error as Error).message;
-        sendServiceError({ response, error: internalFailureError(`Record mode: ${(error as Error).message}`), requestId: entry.id, coralSuffix: state.config.errors.coralSuffix });
+        sendServiceError({ response, error: internalFailureError(`Record mode: ${(error as Error).message}`), requestId, coralSuffix: state.config.errors.coralSuffix });
         entry.status = 500;
-        return recordEntry(state, { entry, startedAt });
+        return;
       }
       const { sdk } = upstream;
       const end = (value: CassetteEnd) => (cassette.end = value);
@@ -149,7 +137,7 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
             ...(output.CustomAttributes ? { 'X-Amzn-SageMaker-Custom-Attributes': output.CustomAttributes } : {}),
           };
           cassette.response = { status: 200, headers, body: Buffer.from(bytes).toString('base64'), atMs: elapsed() };
-          response.writeHead(200, { 'x-amzn-RequestId': output.$metadata.requestId ?? entry.id, ...headers, 'Content-Length': String(bytes.length) });
+          response.writeHead(200, { 'x-amzn-RequestId': output.$metadata.requestId ?? requestId, ...headers, 'Content-Length': String(bytes.length) });
           response.end(bytes);
           entry.status = 200;
           entry.bytesSent = bytes.length;
@@ -162,12 +150,12 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
             // Recent SDKs read the first event before resolving: a first-frame exception lands here.
             const frame = streamException(error as Record<string, unknown>);
             if (!frame) throw error;
-            startStream((error as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? entry.id, { 'x-Amzn-Invoked-Production-Variant': 'AllTraffic' });
+            startStream((error as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? requestId, { 'x-Amzn-Invoked-Production-Variant': 'AllTraffic' });
             response.end(frame);
             entry.outcome = 'error';
             return;
           }
-          startStream(output.$metadata.requestId ?? entry.id, {
+          startStream(output.$metadata.requestId ?? requestId, {
             'x-Amzn-Invoked-Production-Variant': output.InvokedProductionVariant ?? 'AllTraffic',
             'X-Amzn-SageMaker-Content-Type': output.ContentType ?? 'application/octet-stream',
             ...(output.CustomAttributes ? { 'X-Amzn-SageMaker-Custom-Attributes': output.CustomAttributes } : {}),
@@ -197,13 +185,13 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
         if (status === undefined) {
           entry.detail = `upstream failed: ${String(failure.message)}`;
           entry.outcome = entry.clientWentAway ? 'client-disconnected' : 'error';
-          if (!response.headersSent) sendServiceError({ response, error: internalFailureError(`Record mode: the upstream call failed: ${String(failure.message)}`), requestId: entry.id, coralSuffix: state.config.errors.coralSuffix });
+          if (!response.headersSent) sendServiceError({ response, error: internalFailureError(`Record mode: the upstream call failed: ${String(failure.message)}`), requestId, coralSuffix: state.config.errors.coralSuffix });
           entry.status = 500;
           return;
         }
         const serviceError = { status, errorType: String(failure.name), body: errorBody(failure) };
         cassette.response = { status, headers: { 'x-amzn-ErrorType': serviceError.errorType }, body: Buffer.from(JSON.stringify(serviceError.body)).toString('base64'), atMs: elapsed() };
-        sendServiceError({ response, error: serviceError, requestId: failure.$metadata?.requestId ?? entry.id, coralSuffix: state.config.errors.coralSuffix });
+        sendServiceError({ response, error: serviceError, requestId: failure.$metadata?.requestId ?? requestId, coralSuffix: state.config.errors.coralSuffix });
         entry.status = status;
         entry.outcome = 'error';
       } finally {
@@ -215,7 +203,6 @@ export function createRecorder(options: { state: MockState; record: RecordConfig
             entry.detail = `recording failed: ${(error as Error).message}`;
           }
         }
-        recordEntry(state, { entry, startedAt });
       }
     },
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { MockConfig, MockConfigInput } from '../config/mock-config.js';
 import { normalizeConfig } from '../config/normalize-config.js';
 import { internalFailureError, sendServiceError, unknownOperationError } from '../service/service-errors.js';
@@ -11,6 +11,7 @@ import { createJournal, type Journal } from './journal.js';
 import type { MockState } from './mock-state.js';
 import { createRecorder } from '../record/create-recorder.js';
 import { createReplayer } from '../record/create-replayer.js';
+import { createGuardMiddleware } from '../security/create-guard-middleware.js';
 
 /** Options of {@link createMockRouter}. */
 export interface MockRouterOptions {
@@ -49,20 +50,23 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
   const state: MockState = {
     config: normalized,
     journal: createJournal({ maxEntries: normalized.journal.maxEntries }),
-    scheduler: createScheduler(),
+    // A throwing stream step ends its own response; it must not stop every other stream's timer.
+    scheduler: createScheduler({ onError: (error) => options.log?.(`internal error in a scheduled write: ${(error as Error).stack ?? String(error)}`) }),
     active: new Set(),
     ...(options.log ? { log: options.log } : {}),
   };
   const recorder = normalized.record ? createRecorder({ state, record: normalized.record }) : undefined;
-  const replayer = normalized.replay ? createReplayer({ state, dir: normalized.replay.dir }) : undefined;
+  const replayer = normalized.replay ? createReplayer({ state, replay: normalized.replay }) : undefined;
+  // Record and replay go through the same checks as emulated endpoints; only the answer differs.
+  const backend = recorder ?? replayer;
   const router = express.Router();
+  // Before every route: loopback (or allowed) Host names only, no cross-origin browser requests.
+  router.use(createGuardMiddleware({ allowedHosts: normalized.server.allowedHosts, coralSuffix: normalized.errors.coralSuffix, ...(options.log ? { log: options.log } : {}) }));
 
   const invoke = (operation: Operation) => async (request: Request, response: Response) => {
     const endpointName = String(request.params.name);
     try {
-      if (recorder) await recorder.handle({ request, response, operation, endpointName });
-      else if (replayer) await replayer.handle({ request, response, operation, endpointName });
-      else await handleInvocation({ state, request, response, operation, endpointName });
+      await handleInvocation({ state, request, response, operation, endpointName, ...(backend ? { backend } : {}) });
     } catch (error) {
       state.log?.(`internal error on ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) {
@@ -97,6 +101,19 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
   });
   router.get('/_mock/endpoints', (_request, response) => {
     response.json(describeEndpoints(normalized));
+  });
+  // Errors of the routes above (e.g. an undecodable `%ZZ` in the path): JSON, never an HTML stack.
+  router.use((error: Error & { status?: number }, request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.startsWith('/endpoints/') && !request.path.startsWith('/_mock/') && request.path !== '/ping') return next(error);
+    state.log?.(`error on ${request.method} ${request.url.slice(0, 200)}: ${error.message}`);
+    if (response.headersSent) return response.destroy();
+    const status = error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 500;
+    sendServiceError({
+      response,
+      error: status === 500 ? internalFailureError() : { status, errorType: 'SerializationException', body: { message: error.message }, generic: true },
+      requestId: randomUUID(),
+      coralSuffix: normalized.errors.coralSuffix,
+    });
   });
 
   return Object.defineProperties(router, {

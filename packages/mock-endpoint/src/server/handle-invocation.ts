@@ -17,12 +17,17 @@ import {
 import { MAX_BODY_BYTES, validateRequest, type Operation } from '../service/validate-request.js';
 import { createRandom, deriveSeed, hashBytes } from '../util/random.js';
 import { createEntry } from './create-entry.js';
+import type { InvocationBackend } from '../record/invocation-backend.js';
+import type { Invocation } from './invocation.js';
 import type { JournalEntry } from './journal.js';
 import type { MockState } from './mock-state.js';
-import { readBody } from './read-body.js';
-import { formatRequestLog } from './request-log.js';
+import { closeAfterRefusal, readBody } from './read-body.js';
+import { recordEntry } from './record-entry.js';
 import { respondInvoke } from './respond-invoke.js';
 import { respondStream } from './respond-stream.js';
+
+export type { Invocation } from './invocation.js';
+export { recordEntry } from './record-entry.js';
 
 /** Faults answered with an HTTP error before anything else happens. */
 const PRE_STREAM_FAULTS: Partial<Record<FaultName, (endpoint: EndpointConfig, state: MockState) => ServiceError>> = {
@@ -42,27 +47,6 @@ const PRE_STREAM_FAULTS: Partial<Record<FaultName, (endpoint: EndpointConfig, st
   'model-not-ready': (endpoint) => modelNotReadyError(endpoint.name),
 };
 
-/** Everything one invocation needs, resolved from config, headers and custom attributes. */
-export interface Invocation {
-  requestId: string;
-  operation: Operation;
-  endpoint: EndpointConfig;
-  body: Uint8Array;
-  attributes: MockAttributes;
-  seed: number;
-  fault: { name: FaultName; afterTokens: number } | null;
-  entry: JournalEntry;
-  startedAt: number;
-}
-
-/** Records the finished request in the journal and the log. */
-export function recordEntry(state: MockState, invocation: Pick<Invocation, 'entry' | 'startedAt'>): void {
-  const { entry } = invocation;
-  entry.durationMs = Math.round((performance.now() - invocation.startedAt) * 10) / 10;
-  state.journal.record(entry);
-  state.log?.(formatRequestLog(entry));
-}
-
 function pickFault(endpoint: EndpointConfig, attributes: MockAttributes, seed: number): { name: FaultName; afterTokens: number } | null {
   if (attributes.fault) return { name: attributes.fault, afterTokens: attributes.faultAfter ?? endpoint.fault?.afterTokens ?? 0 };
   const configured = endpoint.fault;
@@ -76,7 +60,15 @@ function pickFault(endpoint: EndpointConfig, attributes: MockAttributes, seed: n
  * body limit, optional SigV4, input validation, unknown endpoints, per-request mock attributes,
  * pre-stream faults, then the container (ModelError 424 if it rejects the body) and the answer.
  */
-export async function handleInvocation(options: { state: MockState; request: IncomingMessage; response: ServerResponse; operation: Operation; endpointName: string }): Promise<void> {
+export async function handleInvocation(options: {
+  state: MockState;
+  request: IncomingMessage;
+  response: ServerResponse;
+  operation: Operation;
+  endpointName: string;
+  /** Record/replay: serves the request once it passed the checks, instead of the containers. */
+  backend?: InvocationBackend;
+}): Promise<void> {
   const { state, request, response, operation, endpointName } = options;
   const { config } = state;
   const requestId = randomUUID();
@@ -97,7 +89,9 @@ export async function handleInvocation(options: { state: MockState; request: Inc
     body = read.bytes;
     entry.body = Buffer.from(body.subarray(0, config.journal.maxBodyBytes)).toString('utf8');
     entry.bodyTruncated = read.size > config.journal.maxBodyBytes;
-    if (read.size > MAX_BODY_BYTES) {
+    if (read.tooLarge) {
+      // Answered at the limit: the rest of the upload is not read.
+      closeAfterRefusal(request);
       response.setHeader('Connection', 'close');
       return fail(validationError(validateRequest({ operation, endpointName, headers: request.headers, bodyBytes: read.size })!));
     }
@@ -110,12 +104,21 @@ export async function handleInvocation(options: { state: MockState; request: Inc
   }
 
   if (config.auth.mode === 'sigv4') {
-    const denied = await verifySigV4({ request, body, auth: config.auth });
+    const denied = await verifySigV4({ request, body, auth: config.auth, defaultRegion: config.region });
     if (denied) return fail(denied);
   }
   const invalid = validateRequest({ operation, endpointName, headers: request.headers, bodyBytes: body.length });
   if (invalid) return fail(validationError(invalid));
-  const endpoint = config.endpoints[endpointName];
+  if (options.backend) {
+    try {
+      await options.backend.handle({ request, response, operation, endpointName, body, requestId, startedAt, stats: entry });
+    } finally {
+      recordEntry(state, { entry, startedAt });
+    }
+    return;
+  }
+  // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+  const endpoint = Object.hasOwn(config.endpoints, endpointName) ? config.endpoints[endpointName] : undefined;
   if (!endpoint) return fail(validationError(`Endpoint ${endpointName} of account ${config.accountId} not found.`));
   entry.profile = endpoint.profile;
 

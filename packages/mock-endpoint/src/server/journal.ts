@@ -1,3 +1,5 @@
+import { redactHeaders } from '../security/redact-headers.js';
+
 /** How a request ended. */
 export type JournalOutcome = 'completed' | 'client-disconnected' | `fault:${string}` | 'error';
 
@@ -65,17 +67,9 @@ export interface Journal {
   waitFor(predicate: (entry: JournalEntry) => boolean, options?: WaitForOptions): Promise<JournalEntry>;
 }
 
-/** Headers whose values must never be stored. */
-const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token']);
-
-/** Copies request headers for the journal, redacting credentials. */
+/** Copies request headers for the journal, redacting every credential-bearing one (see `redactHeaders`). */
 export function journalHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name] = SECRET_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
+  return redactHeaders(headers);
 }
 
 /**

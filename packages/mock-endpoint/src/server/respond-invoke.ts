@@ -4,7 +4,8 @@ import { internalFailureError, invocationTimeoutError, modelError, sendServiceEr
 import { createDelays } from '../streaming/create-delays.js';
 import { resetConnection } from '../streaming/run-stream.js';
 import { deriveSeed } from '../util/random.js';
-import { recordEntry, type Invocation } from './handle-invocation.js';
+import type { Invocation } from './invocation.js';
+import { recordEntry } from './record-entry.js';
 import type { MockState } from './mock-state.js';
 
 /**

@@ -5,7 +5,8 @@ import { createChunker } from '../streaming/create-chunker.js';
 import { createDelays } from '../streaming/create-delays.js';
 import { runStream, type StreamFaultName } from '../streaming/run-stream.js';
 import { createRandom, deriveSeed } from '../util/random.js';
-import { recordEntry, type Invocation } from './handle-invocation.js';
+import type { Invocation } from './invocation.js';
+import { recordEntry } from './record-entry.js';
 import type { MockState } from './mock-state.js';
 
 const STREAM_FAULTS: readonly string[] = ['model-stream-error', 'stream-broken', 'internal-stream-failure', 'connection-reset', 'stall'];

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { MockConfig, MockConfigInput } from '../config/mock-config.js';
 import { normalizeConfig } from '../config/normalize-config.js';
 import { attachHttp2Sniffer, createBidiServer, type BidiServer } from '../bidi/create-bidi-server.js';
+import { bindHostNames } from '../security/bind-host-names.js';
 import { createApp, type MockApp } from './create-app.js';
+import { handleClientErrors, httpServerOptions } from './harden-http-server.js';
 import type { Journal } from './journal.js';
 
 /** Options of {@link startServer}. */
@@ -31,14 +32,6 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Writes a plain AWS-style JSON error on a socket the HTTP parser gave up on. */
-function rejectSocket(socket: Socket, status: number, reason: string, message: string): void {
-  const body = JSON.stringify({ message });
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${reason.replace(/ /g, '')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
 /**
  * Starts the mock on a port (0 = a free one) of 127.0.0.1.
  *
@@ -51,24 +44,11 @@ function rejectSocket(socket: Socket, status: number, reason: string, message: s
 export async function startServer(options: StartServerOptions = {}): Promise<MockServer> {
   const config = normalizeConfig(options.config);
   const host = options.host ?? '127.0.0.1';
+  // The name the server is bound to is one of its own (a wildcard bind adds the interface addresses).
+  config.server.allowedHosts = [...config.server.allowedHosts, ...bindHostNames(host)];
   const app = createApp(config, options.log ? { log: options.log } : {});
-  const server = createServer(
-    {
-      noDelay: true,
-      keepAliveTimeout: config.server.keepAliveTimeoutMs,
-      headersTimeout: config.server.headersTimeoutMs,
-      requestTimeout: config.server.requestTimeoutMs,
-      // How often Node enforces the two timeouts above (its default, 30 s, lets slow-loris clients linger).
-      connectionsCheckingInterval: Math.max(100, Math.min(1000, config.server.headersTimeoutMs / 2)),
-    },
-    app,
-  );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
-    if (error.code === 'HPE_HEADER_OVERFLOW') return rejectSocket(socket, 431, 'Request Header Fields Too Large', 'The request headers exceed the server limit.');
-    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rejectSocket(socket, 408, 'Request Timeout', 'The request was not received in time.');
-    rejectSocket(socket, 400, 'Bad Request', `Malformed HTTP request: ${error.message}`);
-  });
+  const server = createServer(httpServerOptions(config.server), app);
+  handleClientErrors(server);
   // One port for both protocols: h2c connections (HTTP/2 preface) go to the bidi server.
   const bidi = createBidiServer({ state: app.mock.state });
   const sniffer = attachHttp2Sniffer({ server, http2: bidi.http2, sniffWaitMs: Math.min(2000, config.server.headersTimeoutMs) });

@@ -42,3 +42,36 @@ describe('createScheduler', () => {
     expect(scheduler.armed).toBe(false);
   });
 });
+
+describe('createScheduler under faults', () => {
+  it('keeps running the other callbacks when one throws, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const scheduler = createScheduler({ onError: (error) => errors.push(error) });
+    const ran: string[] = [];
+    const now = performance.now();
+    scheduler.schedule({ at: now + 1, callback: () => ran.push('a') });
+    scheduler.schedule({ at: now + 1, callback: () => { throw new Error('bad cassette'); } });
+    scheduler.schedule({ at: now + 1, callback: () => ran.push('b') });
+    scheduler.schedule({ at: now + 20, callback: () => ran.push('later') });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(ran).toEqual(['a', 'b', 'later']);
+    expect(errors).toEqual([new Error('bad cassette')]);
+  });
+
+  it('arms a far deadline in steps instead of a 1 ms timer loop (delays above 2^31−1 ms)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    const scheduler = createScheduler();
+    let fired = 0;
+    const task = scheduler.schedule({ at: performance.now() + 3 * 2 ** 31, callback: () => fired++ });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    task.cancel();
+    process.off('warning', onWarning);
+    expect(fired).toBe(0);
+    expect(warnings.filter((name) => name === 'TimeoutOverflowWarning')).toEqual([]);
+    expect(scheduler.armed).toBe(false);
+  });
+});

@@ -14,6 +14,15 @@ export interface Scheduler {
   readonly armed: boolean;
 }
 
+/** Options of {@link createScheduler}. */
+export interface SchedulerOptions {
+  /** Told about a callback that threw; the other callbacks still run (default: a process warning). */
+  onError?: (error: unknown) => void;
+}
+
+/** Node's largest timer delay: a longer one would fire after 1 ms, again and again. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 interface Entry {
   at: number;
   order: number;
@@ -30,7 +39,8 @@ interface Entry {
  * const task = scheduler.schedule({ at: performance.now() + 30, callback: writeNextToken });
  * task.cancel(); // on client abort
  */
-export function createScheduler(): Scheduler {
+export function createScheduler(options: SchedulerOptions = {}): Scheduler {
+  const onError = options.onError ?? ((error: unknown) => process.emitWarning(`A scheduled callback threw: ${(error as Error).stack ?? String(error)}`));
   const heap: Entry[] = [];
   let live = 0;
   let order = 0;
@@ -86,7 +96,8 @@ export function createScheduler(): Scheduler {
     timerAt = next;
     // setTimeout truncates to whole ms and fires late rather than early: aim slightly early
     // and run everything due within half a millisecond.
-    timer = setTimeout(fire, Math.max(0, Math.floor(next - performance.now())));
+    // A far deadline re-arms in steps: `fire` finds nothing due and arms again.
+    timer = setTimeout(fire, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.floor(next - performance.now()))));
   }
   function fire(): void {
     timer = undefined;
@@ -98,7 +109,11 @@ export function createScheduler(): Scheduler {
       if (callback === null) continue;
       entry.callback = null;
       live--;
-      callback();
+      try {
+        callback();
+      } catch (error) {
+        onError(error);
+      }
     }
     arm();
   }

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createMockRouter, type Journal, type MockConfig, type MockConfigInput, type MockRouter } from '@sagestream/mock-endpoint';
-import express, { type Express } from 'express';
+import {
+  bindHostNames,
+  createGuardMiddleware,
+  createMockRouter,
+  handleClientErrors,
+  httpServerOptions,
+  normalizeConfig,
+  type Journal,
+  type MockConfig,
+  type MockConfigInput,
+  type MockRouter,
+} from '@sagestream/mock-endpoint';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { renderChatPage } from '../shared/chat-page-html.js';
 import { playgroundContentSecurityPolicy } from '../shared/content-security-policy.js';
 
@@ -24,6 +35,9 @@ export function createPlaygroundApp(options: PlaygroundAppOptions): { app: Expre
   app.disable('x-powered-by');
   app.set('etag', false);
   const router = createMockRouter(options.mockConfig ?? {}, options.log ? { log: options.log } : {});
+  // Before every route, the page included: loopback (or allowed) Host names only, and no
+  // cross-origin browser requests. The page's own fetches are same-origin and pass.
+  app.use(createGuardMiddleware({ allowedHosts: router.config.server.allowedHosts, ...(options.log ? { log: options.log } : {}) }));
   app.use(router);
   app.get('/', (_request, response) => {
     const nonce = randomBytes(18).toString('base64');
@@ -48,6 +62,16 @@ export function createPlaygroundApp(options: PlaygroundAppOptions): { app: Expre
   app.use('/assets', express.static(options.assetsDir, { index: false, maxAge: 0, setHeaders: (response) => response.set('X-Content-Type-Options', 'nosniff') }));
   app.use((request, response) => {
     response.status(404).json({ message: `No route for ${request.method} ${request.path}. The chat is at /, the mock's API under /endpoints/.` });
+  });
+  // JSON without a stack or file paths (express's default page shows both outside production).
+  app.use((error: Error & { status?: number }, _request: Request, response: Response, _next: NextFunction) => {
+    options.log?.(`playground error: ${error.message}`);
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const status = error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 500;
+    response.status(status).json({ message: status === 500 ? 'Internal error; see the playground log.' : error.message });
   });
   return { app, router };
 }
@@ -80,9 +104,14 @@ export interface PlaygroundServer {
  * console.log(`${playground.url}/`);
  */
 export async function startPlaygroundServer(options: PlaygroundServerOptions): Promise<PlaygroundServer> {
-  const { app, router } = createPlaygroundApp(options);
   const host = options.host ?? '127.0.0.1';
-  const server = createServer({ noDelay: true }, app);
+  const mockConfig = normalizeConfig(options.mockConfig ?? {});
+  // The name the server is bound to is one of its own (a wildcard bind adds the interface addresses).
+  mockConfig.server.allowedHosts = [...mockConfig.server.allowedHosts, ...bindHostNames(host)];
+  const { app, router } = createPlaygroundApp({ ...options, mockConfig });
+  // The mock's header/body timeouts and JSON answers to malformed requests.
+  const server = createServer(httpServerOptions(mockConfig.server), app);
+  handleClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
