@@ -18,7 +18,7 @@ import { verifySigV4 } from '../auth/verify-sigv4.js';
 import { checkRequest } from '../security/request-guard.js';
 import { ENDPOINT_NAME_PATTERN } from '../config/normalize-config.js';
 import type { FaultName } from '../config/mock-config.js';
-import { recordEntry } from '../server/handle-invocation.js';
+import { recordEntry } from '../server/record-entry.js';
 import { journalHeaders, type JournalEntry } from '../server/journal.js';
 import type { MockState } from '../server/mock-state.js';
 import { modelError, throttlingError, unknownOperationError, type ServiceError } from '../service/service-errors.js';

@@ -1,6 +1,9 @@
 import { FAULT_NAMES, type FaultConfig, type FaultName } from '../config/mock-config.js';
 import { MockEndpointError } from '../errors.js';
-import { BIDI_MODES, defaultBidiConfig, defaultBidiEndpoint, type BidiConfig, type BidiMode } from './bidi-config.js';
+import { DEFAULT_LATENCY, PROFILE_MODELS } from '../config/default-config.js';
+import { BIDI_MODES, defaultBidiConfig, defaultBidiEndpoint, type BidiConfig, type BidiDefaults, type BidiMode } from './bidi-config.js';
+
+const DEFAULTS: BidiDefaults = { model: PROFILE_MODELS.lmi, latency: DEFAULT_LATENCY };
 
 type Loose = Record<string, unknown>;
 
@@ -64,7 +67,7 @@ const TOP_KEYS = ['endpoints', 'defaultEndpoints', 'maxPartBytes', 'maxEventsPer
  * every bidi endpoint in bridge mode; an endpoint's own `upstream` wins.
  */
 export function normalizeBidiConfig(input: unknown): BidiConfig {
-  const config = defaultBidiConfig();
+  const config = defaultBidiConfig(DEFAULTS);
   if (input === undefined) return config;
   if (!isObject(input)) fail('bidi', 'an object', input);
   checkKeys(input, TOP_KEYS, 'bidi');
@@ -84,7 +87,7 @@ export function normalizeBidiConfig(input: unknown): BidiConfig {
     const base = config.endpoints[name];
     const mode = value.mode === undefined ? (base?.mode ?? fail(`${path}.mode`, BIDI_MODES.join(', '), undefined)) : (value.mode as BidiMode);
     if (!BIDI_MODES.includes(mode)) fail(`${path}.mode`, `one of ${BIDI_MODES.join(', ')}`, value.mode);
-    const endpoint = base && base.mode === mode ? structuredClone(base) : defaultBidiEndpoint(name, mode, `Bidirectional ${mode}`);
+    const endpoint = base && base.mode === mode ? structuredClone(base) : defaultBidiEndpoint({ name, mode, description: `Bidirectional ${mode}`, defaults: DEFAULTS });
     for (const key of NORMALIZED_KEYS) if (value[key] !== undefined && key !== 'name') (endpoint as unknown as Loose)[key] = structuredClone(value[key]);
     if (value.description !== undefined) endpoint.description = text(value.description, `${path}.description`);
     if (value.variant !== undefined) endpoint.variant = text(value.variant, `${path}.variant`);

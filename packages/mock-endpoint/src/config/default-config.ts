@@ -100,6 +100,6 @@ export function defaultConfig(): MockConfig {
     errors: { coralSuffix: true },
     record: null,
     replay: null,
-    bidi: defaultBidiConfig(),
+    bidi: defaultBidiConfig({ model: PROFILE_MODELS.lmi, latency: DEFAULT_LATENCY }),
   };
 }
