@@ -2,7 +2,8 @@
  * `npm run bench` in @sagestream/core. Prints, on the same bytes in the same run:
  *  (a) event-stream decode throughput next to @smithy/eventstream-codec (the AWS SDK's decoder);
  *  (b) token parsing throughput for LMI and TGI next to a port of the announcement's LineIterator;
- *  (c) the CRC-32 implementations.
+ *  (c) the CRC-32 implementations;
+ *  (d) bidirectional-stream event signing next to @smithy/signature-v4.
  */
 import { getChunkedStream } from '@smithy/core/event-streams';
 import { Crc32 } from '@smithy/core/checksum';
@@ -16,6 +17,7 @@ import { encodePayloadPart } from '../src/event-stream/sagemaker-event-encoder.j
 import { createTokenParser } from '../src/formats/create-token-parser.js';
 import { asAsync, chunk, formatNumber, measure, printTable } from './harness.js';
 import { baselineLmi, baselineTgi } from './line-iterator-baseline.js';
+import { benchBidiSigning } from './bidi-signing.js';
 
 const encoder = new TextEncoder();
 const TOKENS = 200_000;
@@ -140,6 +142,8 @@ async function main(): Promise<void> {
     ['node zlib.crc32 (used on Node)', await measure(() => crc32(data))],
   ] as const;
   printTable('(c) CRC-32 over 8 MiB (MB/s, median)', ['implementation', 'MB/s'], rows.map(([name, result]) => [name, formatNumber(data.length / 1e6 / (result.medianMs / 1000))]));
+
+  await benchBidiSigning();
 }
 
 await main();

@@ -12,6 +12,8 @@ export type SageStreamErrorCode =
   | 'truncated-frame'
   | 'invalid-header'
   | 'unrecognized-message-type'
+  // bidirectional streams: an input event whose chained :chunk-signature or :date does not verify
+  | 'signature-mismatch'
   // container byte stream
   | 'line-too-long'
   | 'event-too-large'

@@ -34,7 +34,14 @@ export { normalizeContentType } from './formats/detect-format.js';
 
 // Encoding: what the mock endpoint (and tests) write.
 export { EVENT_STREAM_CONTENT_TYPE } from './event-stream/constants.js';
-export { encodePayloadPart, PAYLOAD_PART_OVERHEAD, encodeModelStreamError, encodeInternalStreamFailure } from './event-stream/sagemaker-event-encoder.js';
+export { encodePayloadPart, PAYLOAD_PART_OVERHEAD, encodeModelStreamError, encodeInternalStreamFailure, encodeExceptionFrame } from './event-stream/sagemaker-event-encoder.js';
+
+// The event-stream layer itself (frames of any AWS event stream).
+export { createEventStreamDecoder } from './event-stream/message-decoder.js';
+export type { EventStreamDecoder, EventStreamDecoderOptions, EventStreamMessage } from './event-stream/message-decoder.js';
+export { encodeEventStreamMessage } from './event-stream/message-encoder.js';
+export type { EventStreamMessageInput } from './event-stream/message-encoder.js';
+export type { HeaderValue, MessageHeaders } from './event-stream/headers.js';
 
 // Client: transports, invocations with metrics, the chat engine.
 export type { StreamTransport, TransportResponse, InvokeStreamRequest, InvokeStreamMetadata, InvokeEndpointRequest, InvokeEndpointResponse } from './transport/transport.js';
@@ -61,3 +68,18 @@ export { inferFormat } from './discovery/infer-format.js';
 export type { ContainerDescription, ContainerFamily, FormatInference } from './discovery/infer-format.js';
 export { streamChatWithFallback } from './discovery/stream-chat-with-fallback.js';
 export type { FormatFallback, FallbackNotice, StreamChatWithFallbackOptions } from './discovery/stream-chat-with-fallback.js';
+
+// Bidirectional streaming (SageMaker Runtime HTTP2): the pure, browser-safe layers.
+export { STREAMING_EVENTS_PAYLOAD, BIDI_HEADERS } from './bidi/bidi-constants.js';
+export type { BidiCrypto } from './bidi/bidi-crypto.js';
+export { createEventSignatureChain } from './bidi/event-signing.js';
+export type { EventSignatureChain, EventSignatureChainOptions } from './bidi/event-signing.js';
+export { parseSignedEvent } from './bidi/signed-event.js';
+export type { SignedEvent } from './bidi/signed-event.js';
+export { encodeBidiPayloadPart, encodeBidiResponsePart, parseBidiPayloadPart } from './bidi/payload-part.js';
+export type { BidiPayloadPart } from './bidi/payload-part.js';
+export { encodeSignedBidiEvent } from './bidi/sign-bidi-event.js';
+export { createBidiEventDecoder } from './bidi/bidi-event-decoder.js';
+export type { BidiEventDecoder, BidiEventDecoderOptions, BidiStreamEvent } from './bidi/bidi-event-decoder.js';
+export { createBidiInputDecoder } from './bidi/bidi-input-decoder.js';
+export type { BidiInputDecoder, BidiInputDecoderOptions } from './bidi/bidi-input-decoder.js';

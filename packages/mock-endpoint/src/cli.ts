@@ -44,6 +44,7 @@ const program = new Command()
   .option('--upstream-region <region>', 'region of the real runtime in --record mode (default: AWS_REGION)')
   .option('--upstream-url <url>', 'runtime URL in --record mode (default: the region\'s public endpoint)')
   .option('--replay <dir>', 'serve the cassettes recorded in <dir>')
+  .option('--bidi-upstream <url>', 'bridge mode: every bidirectional endpoint forwards to your container WebSocket at <url> (ws://HOST:PORT)')
   .option('-q, --quiet', 'no per-request log lines')
   .addHelpText(
     'after',
@@ -51,6 +52,7 @@ const program = new Command()
 Examples:
   sagestream-mock --port 0 --latency-scale 0.5
   sagestream-mock --config examples/mock.yaml --seed 7
+  sagestream-mock --bidi-upstream ws://127.0.0.1:8081   # test your bidi container through the real client
   AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=http://127.0.0.1:8080 python my_client.py`,
   );
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CONTAINER_FORMATS } from '../formats/token-part.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { addBidiOptions, runBidiCommand, type BidiCliOptions } from './bidi-command.js';
 import { runChatCommand } from './chat-command.js';
 import { runDecodeCommand } from './decode-command.js';
 import { runEndpointsCommand, type EndpointsCliOptions } from './endpoints-command.js';
@@ -102,6 +103,17 @@ Example:
   sagestream endpoints --profile dev --region us-west-2 --json`)
     .action(async (options: EndpointsCliOptions) => {
       result.code = await runEndpointsCommand(options, io);
+    });
+
+  addBidiOptions(program.command('bidi').description('Bidirectional streaming (SageMaker Runtime HTTP2): each stdin line is sent as one UTF8 COMPLETE part, replies print as they arrive.'))
+    .addHelpText('after', `
+Exit codes: 0 ok; 1 a service, model or stream error; 2 usage error.
+
+Examples:
+  sagestream bidi -e mock-bidi-chat --endpoint-url http://127.0.0.1:8080
+  sagestream bidi -e mock-bidi-transcribe --endpoint-url http://127.0.0.1:8080 --file audio.raw --chunk-bytes 3200 --interval-ms 100 --json`)
+    .action(async (options: BidiCliOptions) => {
+      result.code = await runBidiCommand(options, io);
     });
 
   return program;

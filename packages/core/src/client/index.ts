@@ -14,3 +14,5 @@ export type {
   DiscoveryResult,
   DiscoveryFailureCode,
 } from './discovery-client.js';
+export { openBidirectionalStream } from './open-bidirectional-stream.js';
+export type { BidirectionalStream, BidiSendOptions, BidiStreamMetadata, BidiStreamMetrics, BidiTurnMetrics, OpenBidirectionalStreamOptions } from './open-bidirectional-stream.js';

@@ -16,6 +16,10 @@ export interface ServiceErrorShape {
 const CODES: Record<string, SageStreamErrorCode> = {
   ValidationError: 'validation-error',
   ValidationException: 'validation-error',
+  // SageMaker Runtime HTTP2 (bidirectional streaming) names its errors differently
+  InputValidationError: 'validation-error',
+  InternalServerError: 'internal-failure',
+  ServiceUnavailableError: 'service-unavailable',
   ModelError: 'model-error',
   ModelStreamError: 'model-stream-error',
   InternalStreamFailure: 'internal-stream-failure',

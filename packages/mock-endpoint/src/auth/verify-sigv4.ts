@@ -13,7 +13,13 @@ function denied(status: number, errorType: string, message: string): ServiceErro
   return { status, errorType, body: { message }, generic: true };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
+/** What the verifier reads of a request: an HTTP/1.1 IncomingMessage, or an HTTP/2 stream's headers. */
+export type SignedRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
+
+/** `x-amz-content-sha256` of an event-stream body whose events are signed one by one. */
+const STREAMING_EVENTS_PAYLOAD = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
+
+function header(request: SignedRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -36,12 +42,14 @@ function formatAmzDate(date: Date): string {
  * Returns the 4xx error to send, or null when the signature is valid.
  */
 export async function verifySigV4(options: {
-  request: IncomingMessage;
+  request: SignedRequest;
   body: Uint8Array;
   auth: AuthConfig;
   /** The region signatures must be scoped to when `auth.region` is null (the mock's region). */
   defaultRegion?: string;
   now?: number;
+  /** Accept `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS` (the body is checked event by event). */
+  streamingEvents?: boolean;
 }): Promise<ServiceError | null> {
   const { request, body, auth } = options;
   const now = options.now ?? Date.now();
@@ -77,7 +85,8 @@ export async function verifySigV4(options: {
 
   const signedHeaders = signedHeaderList!.split(';');
   // As the service: the Host must be signed, and every header named as signed must be there.
-  if (!signedHeaders.includes('host')) return denied(400, 'IncompleteSignatureException', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
+  // Over HTTP/2 the official client signs `:authority` instead (wire spec §13.3).
+  if (!signedHeaders.includes('host') && !(signedHeaders.includes(':authority') && header(request, ':authority') !== undefined)) return denied(400, 'IncompleteSignatureException', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
   const absent = signedHeaders.find((name) => header(request, name) === undefined);
   if (absent !== undefined) return denied(400, 'IncompleteSignatureException', `'${absent}' is named as a SignedHeader, but it does not exist in the HTTP request.`);
   const bodyHash = createHash('sha256').update(body).digest('hex');
@@ -88,7 +97,8 @@ export async function verifySigV4(options: {
   }
   const claimedHash = header(request, 'x-amz-content-sha256');
   // The payload hash is that of the body received, whatever the client claims.
-  headers['x-amz-content-sha256'] = claimedHash === 'UNSIGNED-PAYLOAD' ? claimedHash : bodyHash;
+  const streaming = options.streamingEvents === true && claimedHash === STREAMING_EVENTS_PAYLOAD;
+  headers['x-amz-content-sha256'] = claimedHash === 'UNSIGNED-PAYLOAD' || streaming ? claimedHash : bodyHash;
   const signedContentHash = signedHeaders.includes('x-amz-content-sha256');
   const url = new URL(request.url ?? '/', 'http://mock');
   const signer = new SignatureV4({
@@ -115,7 +125,7 @@ export async function verifySigV4(options: {
     },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? '';
-  const hashMatches = claimedHash === undefined || claimedHash === bodyHash || claimedHash === 'UNSIGNED-PAYLOAD';
+  const hashMatches = claimedHash === undefined || claimedHash === bodyHash || claimedHash === 'UNSIGNED-PAYLOAD' || streaming;
   if (!hashMatches || expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) {
     return denied(
       403,

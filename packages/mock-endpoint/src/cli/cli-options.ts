@@ -1,4 +1,5 @@
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName, type MockConfig } from '../config/mock-config.js';
+import { parseUpstreamUrl } from '../bidi/normalize-bidi-config.js';
 import { DEFAULT_MAX_CASSETTE_BYTES, MAX_UNIX_TIME } from '../config/limits.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
@@ -24,6 +25,8 @@ export interface CliOptions {
   upstreamUrl?: string;
   replay?: string;
   quiet?: boolean;
+  /** Bridge every bidi endpoint to this container WebSocket (ws://HOST:PORT). */
+  bidiUpstream?: string;
 }
 
 function invalid(option: string, expected: string, actual: string): never {
@@ -86,6 +89,15 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
   for (const host of cli.allowHost ?? []) {
     if (!isValidAllowedHost(host)) invalid('--allow-host', 'a host name, an IP address or .domain (for the domain and its subdomains)', host);
     config.server.allowedHosts.push(host);
+  }
+  if (cli.bidiUpstream !== undefined) {
+    let upstream: string;
+    try {
+      upstream = parseUpstreamUrl(cli.bidiUpstream, '--bidi-upstream');
+    } catch {
+      invalid('--bidi-upstream', 'a ws://HOST:PORT URL', cli.bidiUpstream);
+    }
+    for (const endpoint of Object.values(config.bidi.endpoints)) endpoint.upstream = upstream;
   }
   if (config.record && config.replay) throw new MockEndpointError('invalid-argument', 'Use either --record or --replay, not both.');
   return config;

@@ -1,4 +1,5 @@
 import type { MockConfig } from '../config/mock-config.js';
+import { formatBidiBanner } from '../bidi/format-bidi-banner.js';
 import { describeEndpoints } from '../server/describe-endpoints.js';
 
 /** The start-up text: the URL first (scripts read it), then how to use it and the endpoints. */
@@ -20,6 +21,7 @@ export function formatBanner(options: { url: string; config: MockConfig }): stri
       for (const component of summary.inferenceComponents) lines.push(`${indent}inference component ${component.name}: ${component.profile}, ${component.model}, ${component.copyCount} cop${component.copyCount === 1 ? 'y' : 'ies'}`);
       if (summary.sessions && summary.inferenceComponents.length === 0) lines.push(`${indent}sessions: ${summary.sessions}`);
     }
+    lines.push(...formatBidiBanner({ url, bidi: config.bidi }));
   }
   lines.push('', `Journal: GET ${url}/_mock/requests · Faults per request: CustomAttributes "mock-fault=NAME;mock-fault-after=N" · Ctrl+C stops`, '');
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import { defaultBidiConfig } from '../bidi/bidi-config.js';
 import type { EndpointConfig, LatencyConfig, MockConfig, ModelConfig, ProfileName, SessionConfig, VariantConfig } from './mock-config.js';
 
 /** The account id in ARNs and messages (the AWS documentation's example account). */
@@ -185,5 +186,6 @@ export function defaultConfig(): MockConfig {
     errors: { coralSuffix: true },
     record: null,
     replay: null,
+    bidi: defaultBidiConfig({ model: PROFILE_MODELS.lmi, latency: DEFAULT_LATENCY }),
   };
 }

@@ -240,6 +240,53 @@ export interface ReplayConfig {
   maxCassetteBytes: number;
 }
 
+/** What a mock bidirectional endpoint does with the parts it receives. */
+export type BidiMode = 'echo' | 'chat' | 'transcribe';
+
+/** One endpoint of the HTTP/2 bidirectional API. */
+export interface BidiEndpointConfig {
+  name: string;
+  mode: BidiMode;
+  description: string;
+  /** `x-amzn-invoked-production-variant`. */
+  variant: string;
+  containerName: string;
+  /** Bridge mode: the user's container WebSocket (`ws://HOST:PORT`); the mode is then ignored. */
+  upstream: string | null;
+  /** `chat`: reply text, model, latency and chunking, as the HTTP/1.1 endpoints. */
+  reply: ReplyConfig;
+  model: ModelConfig;
+  latency: LatencyConfig;
+  chunking: ChunkingConfig;
+  /** `chat`: tokens per reply when the turn sets none. */
+  maxNewTokens: number;
+  /** `transcribe`: input bytes per transcript word (3200 = 100 ms of 16 kHz 16-bit mono audio). */
+  bytesPerWord: number;
+  fault: FaultConfig | null;
+  /** The whole stream must end within this (then ModelStreamError ModelInvocationTimeExceeded). */
+  streamTimeoutMs: number;
+  seed?: number;
+}
+
+/** Settings of the HTTP/2 side of the mock. */
+export interface BidiConfig {
+  endpoints: Record<string, BidiEndpointConfig>;
+  /** Add the built-in bidi endpoints; normalizing merges them into `endpoints` and sets this to false. */
+  defaultEndpoints: boolean;
+  /** Largest inner message (PayloadPart) accepted from a client, in bytes. */
+  maxPartBytes: number;
+  /** Most input events in one stream (the end-of-input event included). */
+  maxEventsPerStream: number;
+  /** Most concurrent streams on one HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS). */
+  maxConcurrentStreams: number;
+  /** Input / output parts kept per journal entry (the rest are counted, not kept). */
+  maxJournalParts: number;
+  /** Bridge mode: WebSocket ping interval (the platform's is 60 s). */
+  pingIntervalMs: number;
+  /** Bridge mode: close the container WebSocket after this many unanswered pings (the platform's is 5). */
+  maxMissedPongs: number;
+}
+
 /** The whole mock configuration, as {@link normalizeConfig} returns it. */
 export interface MockConfig {
   /** Base seed of every random choice (replies, tokens, delays, random chunking). */
@@ -265,6 +312,8 @@ export interface MockConfig {
   errors: { coralSuffix: boolean };
   record: RecordConfig | null;
   replay: ReplayConfig | null;
+  /** The HTTP/2 bidirectional API (InvokeEndpointWithBidirectionalStream) on the same port. */
+  bidi: BidiConfig;
 }
 
 /** Recursive partial, for config files and programmatic overrides. */
@@ -291,7 +340,9 @@ export type InferenceComponentInput = Omit<EndpointInput, 'variants' | 'inferenc
 };
 
 /** What a config file or `createApp(config)` may contain; missing parts take defaults. */
-export type MockConfigInput = DeepPartial<Omit<MockConfig, 'endpoints'>> & {
+export type MockConfigInput = DeepPartial<Omit<MockConfig, 'endpoints' | 'bidi'>> & {
+  /** The `bidi` section; see `normalizeBidiConfig` (endpoints take `mode`, `upstream`, `replyText`, …). */
+  bidi?: Record<string, unknown>;
   /** Keep the built-in endpoints next to the configured ones (default true). */
   defaultEndpoints?: boolean;
   endpoints?: Record<string, EndpointInput>;

@@ -1,4 +1,5 @@
 import { normalizeControlPlane } from '../control-plane/control-plane-settings.js';
+import { normalizeBidiConfig } from '../bidi/normalize-bidi-config.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 import { MAX_BODY_BYTES } from '../service/validate-request.js';
@@ -243,7 +244,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
 /** Configs this function returned (startServer normalizes, then createApp receives the result). */
 const NORMALIZED = new WeakSet<object>();
 
-const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay'];
+const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay', 'bidi'];
 
 /**
  * Validates a (partial) configuration and fills in every default. Idempotent: a full
@@ -338,6 +339,7 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
+  if (loose.bidi !== undefined) config.bidi = normalizeBidiConfig(loose.bidi);
   NORMALIZED.add(config);
   return config;
 }

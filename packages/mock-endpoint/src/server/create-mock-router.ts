@@ -25,6 +25,8 @@ export interface MockRouterOptions {
 export type MockRouter = Router & {
   readonly journal: Journal;
   readonly config: MockConfig;
+  /** Shared state (journal, scheduler, in-flight set), for the HTTP/2 side on the same port. */
+  readonly state: MockState;
   /** Streams and invocations in flight. */
   readonly activeCount: number;
   /** Timers waiting in the shared scheduler (0 when idle: nothing leaks). */
@@ -122,6 +124,7 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
   return Object.defineProperties(router, {
     journal: { value: state.journal },
     config: { value: normalized },
+    state: { value: state },
     activeCount: { get: () => state.active.size },
     pendingTimers: { get: () => state.scheduler.size },
     shutdown: {

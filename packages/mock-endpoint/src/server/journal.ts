@@ -42,6 +42,20 @@ export interface JournalEntry {
   inferenceComponent?: string;
   /** The stateful session and its turn (0 = the request that opened it). */
   session?: { id: string; turn: number; action?: 'opened' | 'closed' };
+  /** Bidirectional streams: every input and output part, up to `bidi.maxJournalParts`. */
+  bidiParts?: BidiJournalPart[];
+  /** Bidirectional streams: parts not kept because of that limit. */
+  bidiPartsDropped?: number;
+}
+
+/** One part of a bidirectional stream, as the journal keeps it. */
+export interface BidiJournalPart {
+  direction: 'input' | 'output';
+  dataType?: string;
+  completionState?: string;
+  bytes: number;
+  /** UTF8 parts: the text (truncated to `journal.maxBodyBytes`); BINARY parts: the first bytes in hex. */
+  preview: string;
 }
 
 /** Options of {@link Journal.waitFor}. */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { MockConfig, MockConfigInput } from '../config/mock-config.js';
 import { normalizeConfig } from '../config/normalize-config.js';
+import { attachHttp2Sniffer, createBidiServer, type BidiServer } from '../bidi/create-bidi-server.js';
 import { bindHostNames } from '../security/bind-host-names.js';
 import { createApp, type MockApp } from './create-app.js';
 import { handleClientErrors, httpServerOptions } from './harden-http-server.js';
@@ -25,6 +26,8 @@ export interface MockServer {
   journal: Journal;
   app: MockApp;
   server: Server;
+  /** The HTTP/2 side (InvokeEndpointWithBidirectionalStream), on the same port as `server`. */
+  bidi: BidiServer;
   /** Ends in-flight streams, closes every connection and frees the port. */
   close(): Promise<void>;
 }
@@ -46,6 +49,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
   const app = createApp(config, options.log ? { log: options.log } : {});
   const server = createServer(httpServerOptions(config.server), app);
   handleClientErrors(server);
+  // One port for both protocols: h2c connections (HTTP/2 preface) go to the bidi server.
+  const bidi = createBidiServer({ state: app.mock.state });
+  const sniffer = attachHttp2Sniffer({ server, http2: bidi.http2, sniffWaitMs: Math.min(2000, config.server.headersTimeoutMs) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -63,12 +69,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
     journal: app.mock.journal,
     app,
     server,
+    bidi,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         app.mock.shutdown();
-        server.close((error) => (error ? reject(error) : resolve()));
+        const bidiClosed = bidi.close();
+        server.close((error) => (error ? reject(error) : bidiClosed.then(() => resolve())));
         // Ended responses may still sit in keep-alive sockets: close them all.
-        setImmediate(() => server.closeAllConnections());
+        setImmediate(() => {
+          server.closeAllConnections();
+          sniffer.destroyPending();
+        });
       });
       return closing;
     },
