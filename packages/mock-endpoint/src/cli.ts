@@ -81,7 +81,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+// `sagestream-mock check …` is a subcommand with its own options (src/check/).
+const run = process.argv[2] === 'check' ? import('./check/check-command.js').then(async ({ runCheckCommand }) => {
+  process.exitCode = await runCheckCommand(process.argv.slice(3));
+}) : main();
+
+run.catch((error: unknown) => {
   process.stderr.write(`sagestream-mock: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -22,16 +22,18 @@ export interface LatencyConfig {
 }
 
 /** How container output is cut into PayloadParts; the bytes are the same in every mode. */
-export type ChunkingMode = 'token' | 'coalesce' | 'random';
+export type ChunkingMode = 'token' | 'coalesce' | 'random' | 'split-utf8';
 
 /** All chunking modes. */
-export const CHUNKING_MODES: readonly ChunkingMode[] = ['token', 'coalesce', 'random'];
+export const CHUNKING_MODES: readonly ChunkingMode[] = ['token', 'coalesce', 'random', 'split-utf8'];
 
 /** Chunking settings of an endpoint. */
 export interface ChunkingConfig {
   mode: ChunkingMode;
   /** `coalesce`: container flushes per PayloadPart. */
   coalesceFlushes: number;
+  /** `split-utf8`: every multi-byte character is cut after this many of its bytes (1–3; default 1). */
+  utf8SplitAt: number;
 }
 
 /** Faults the mock can inject. */
@@ -43,6 +45,8 @@ export type FaultName =
   | 'container-error'
   | 'connection-reset'
   | 'stall'
+  // the last line of the stream lacks its newline (custom containers, LMI's coded error line)
+  | 'no-final-newline'
   // before the stream: plain HTTP errors
   | 'model-error'
   | 'validation-error'
@@ -59,6 +63,7 @@ export const FAULT_NAMES: readonly FaultName[] = [
   'container-error',
   'connection-reset',
   'stall',
+  'no-final-newline',
   'model-error',
   'validation-error',
   'service-unavailable',

@@ -77,6 +77,12 @@ function string(value: unknown, path: string): string {
   return value;
 }
 
+/** Any string, including "" (a scripted reply may be empty: the model answers with EOS only). */
+function text(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, 'a string', value);
+  return value;
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
   if (!allowed.includes(value as T)) fail(path, `one of ${allowed.join(', ')}`, value);
   return value as T;
@@ -177,7 +183,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
         } catch (cause) {
           fail(`${rulePath}.match`, `a valid JavaScript regular expression (${(cause as Error).message})`, match);
         }
-        return { match, reply: string(rule.reply, `${rulePath}.reply`), ...(flags === undefined ? {} : { flags }) };
+        return { match, reply: text(rule.reply, `${rulePath}.reply`), ...(flags === undefined ? {} : { flags }) };
       }),
       corpus: corpus.map((entry: unknown, index) => {
         const entryPath = `${path}.reply.corpus[${index}]`;
@@ -196,11 +202,12 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   }
   if (input.chunking !== undefined) {
     const chunking = typeof input.chunking === 'string' ? { mode: input.chunking } : input.chunking;
-    if (!isObject(chunking)) fail(`${path}.chunking`, `a mode (${CHUNKING_MODES.join(', ')}) or { mode, coalesceFlushes }`, chunking);
-    checkKeys(chunking, ['mode', 'coalesceFlushes'], `${path}.chunking`);
+    if (!isObject(chunking)) fail(`${path}.chunking`, `a mode (${CHUNKING_MODES.join(', ')}) or { mode, coalesceFlushes, utf8SplitAt }`, chunking);
+    checkKeys(chunking, ['mode', 'coalesceFlushes', 'utf8SplitAt'], `${path}.chunking`);
     endpoint.chunking = {
       mode: chunking.mode === undefined ? endpoint.chunking.mode : oneOf(chunking.mode, CHUNKING_MODES, `${path}.chunking.mode`),
       coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, max: MAX_COALESCE_FLUSHES, integer: true }),
+      utf8SplitAt: chunking.utf8SplitAt === undefined ? endpoint.chunking.utf8SplitAt : number(chunking.utf8SplitAt, `${path}.chunking.utf8SplitAt`, { min: 1, max: 3, integer: true }),
     };
   }
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);

@@ -158,6 +158,7 @@ export async function handleInvocation(options: {
     );
   }
   entry.finishReason = answer.generation?.finishReason;
+  if (answer.generation) entry.replyText = answer.generation.text;
   if (operation === 'InvokeEndpoint') return respondInvoke({ state, invocation, answer, response });
   return respondStream({ state, invocation, answer, response });
 }
