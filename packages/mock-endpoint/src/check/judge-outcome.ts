@@ -104,7 +104,7 @@ export function judgeOutcome(options: JudgeOptions): Judgement {
   }
   const at = firstDifference(want, got);
   // Bytes of a character dropped or decoded as Latin-1 by a per-part decoder.
-  if (/[^\x00-\x7f]/.test(want.slice(at, at + 2)) && want.slice(0, at) === got.slice(0, at)) {
+  if (/[^\x20-\x7e\s]/.test(want.slice(at, at + 2)) && want.slice(0, at) === got.slice(0, at)) {
     return { verdict: 'garbled', summary: 'a multi-byte character came out wrong: split UTF-8 decoded part by part', details: diff };
   }
   return { verdict: 'wrong-text', summary: diff.split('\n')[0]!, details: diff };
