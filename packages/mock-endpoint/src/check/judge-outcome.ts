@@ -29,8 +29,15 @@ export function tail(text: string, lines = 8): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** Escaped for one line; U+FFFD spelled out so that a garbled character is visible as such. */
 function show(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
+  return JSON.stringify(text).slice(1, -1).replace(/\uFFFD/g, '\\ufffd');
+}
+
+/** Moves an index off the second half of a surrogate pair, so that excerpts keep whole characters. */
+function atCharacter(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff ? index - 1 : index;
 }
 
 /**
@@ -44,7 +51,11 @@ export function compactDiff(expected: string, actual: string): string {
   const column = index - before.lastIndexOf('\n');
   const from = Math.max(0, index - CONTEXT_CHARS);
   const lead = from > 0 ? '…' : '';
-  const excerpt = (text: string): string => `${lead}${show(text.slice(from, index + CONTEXT_CHARS))}${index + CONTEXT_CHARS < text.length ? '…' : ''}`;
+  const excerpt = (text: string): string => {
+    const start = atCharacter(text, from);
+    const end = atCharacter(text, index + CONTEXT_CHARS);
+    return `${lead}${show(text.slice(start, end))}${end < text.length ? '…' : ''}`;
+  };
   return [
     `first difference at char ${index} (line ${line}, column ${column}); expected ${expected.length} chars, got ${actual.length}`,
     `- expected: ${excerpt(expected)}`,
