@@ -43,6 +43,9 @@ const program = new Command()
   .option('--upstream-region <region>', 'region of the real runtime in --record mode (default: AWS_REGION)')
   .option('--upstream-url <url>', 'runtime URL in --record mode (default: the region\'s public endpoint)')
   .option('--replay <dir>', 'serve the cassettes recorded in <dir>')
+  .option('--backend <url>', 'a local OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, LM Studio) answering for every endpoint, e.g. http://127.0.0.1:11434/v1')
+  .option('--backend-model <name>', 'the model name sent to --backend (default: "default")')
+  .option('--allow-remote-backend', 'accept a --backend that is not on this machine (prompts leave it)')
   .option('-q, --quiet', 'no per-request log lines')
   .addHelpText(
     'after',

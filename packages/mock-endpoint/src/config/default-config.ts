@@ -66,6 +66,7 @@ export function defaultEndpoint(name: string, profile: ProfileName, description 
     fault: null,
     timeouts: { firstByteMs: 60_000, streamMs: 480_000, invokeMs: 60_000 },
     strictContentType: true,
+    backend: null,
   };
 }
 
@@ -99,5 +100,6 @@ export function defaultConfig(): MockConfig {
     errors: { coralSuffix: true },
     record: null,
     replay: null,
+    allowRemoteBackend: false,
   };
 }

@@ -153,6 +153,21 @@ export interface EndpointConfig {
   strictContentType: boolean;
   /** Overrides the global seed for this endpoint. */
   seed?: number;
+  /**
+   * A local OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, LM Studio) whose answers this
+   * endpoint streams in its container format; null = the mock's own replies.
+   */
+  backend: BackendConfig | null;
+}
+
+/** A real model behind an endpoint (`--backend URL`). */
+export interface BackendConfig {
+  /** Base URL of the server, e.g. `http://127.0.0.1:11434/v1` (`/chat/completions` is appended). */
+  url: string;
+  /** The `model` field sent upstream (Ollama and LM Studio need it; vLLM checks it). */
+  model: string;
+  /** Upstream answer limit: larger answers end in a 424 ModelError (default 4 MiB). */
+  maxResponseBytes: number;
 }
 
 /** Static credentials accepted by SigV4 checking. */
@@ -215,13 +230,17 @@ export interface MockConfig {
   errors: { coralSuffix: boolean };
   record: RecordConfig | null;
   replay: ReplayConfig | null;
+  /** Accept `backend` URLs that are not loopback (`--allow-remote-backend`); default false. */
+  allowRemoteBackend: boolean;
 }
 
 /** Recursive partial, for config files and programmatic overrides. */
 export type DeepPartial<T> = T extends readonly (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** An endpoint as written in a config file: everything optional except what the profile needs. */
-export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking'>> & {
+export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'backend'>> & {
+  /** A URL, or { url, model, maxResponseBytes }; null for none. */
+  backend?: string | DeepPartial<BackendConfig> | null;
   latency?: { timeToFirstToken?: DelaySpec | number; interToken?: DelaySpec | number };
   chunking?: ChunkingMode | DeepPartial<ChunkingConfig>;
   fault?: FaultName | DeepPartial<FaultConfig> | null;

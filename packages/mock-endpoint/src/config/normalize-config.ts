@@ -1,7 +1,10 @@
 import { MockEndpointError } from '../errors.js';
+import { isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 import { MAX_BODY_BYTES } from '../service/validate-request.js';
 import {
+  DEFAULT_BACKEND_RESPONSE_BYTES,
+  MAX_BACKEND_RESPONSE_BYTES,
   DEFAULT_MAX_CASSETTE_BYTES,
   MAX_CASSETTE_BYTES_LIMIT,
   MAX_CLOCK_SKEW_MS,
@@ -21,6 +24,7 @@ import {
   CHUNKING_MODES,
   FAULT_NAMES,
   PROFILE_NAMES,
+  type BackendConfig,
   type DelaySpec,
   type EndpointConfig,
   type EndpointInput,
@@ -129,7 +133,7 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   };
 }
 
-const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed'];
+const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'backend'];
 
 /** Applies one endpoint's settings over its base (a built-in endpoint or its profile defaults). */
 function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointConfig | undefined): EndpointConfig {
@@ -211,6 +215,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
     };
   }
   if (input.fault !== undefined) endpoint.fault = normalizeFault(input.fault, endpoint.fault, `${path}.fault`);
+  if (input.backend !== undefined) endpoint.backend = normalizeBackend(input.backend, endpoint.backend, `${path}.backend`);
   if (input.timeouts !== undefined) {
     if (!isObject(input.timeouts)) fail(`${path}.timeouts`, 'an object { firstByteMs, streamMs, invokeMs }', input.timeouts);
     checkKeys(input.timeouts, ['firstByteMs', 'streamMs', 'invokeMs'], `${path}.timeouts`);
@@ -224,7 +229,22 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   return endpoint;
 }
 
-const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay'];
+function normalizeBackend(value: unknown, previous: BackendConfig | null, path: string): BackendConfig | null {
+  if (value === null) return null;
+  const input = typeof value === 'string' ? { url: value } : value;
+  if (!isObject(input)) fail(path, 'a URL or { url, model, maxResponseBytes }', value);
+  checkKeys(input, ['url', 'model', 'maxResponseBytes'], path);
+  const merged = { model: 'default', maxResponseBytes: DEFAULT_BACKEND_RESPONSE_BYTES, ...(previous ?? {}), ...input } as Loose;
+  const url = string(merged.url, `${path}.url`);
+  if (parseBackendUrl(url) === null) fail(`${path}.url`, 'an http:// or https:// URL', url);
+  return {
+    url,
+    model: string(merged.model, `${path}.model`),
+    maxResponseBytes: number(merged.maxResponseBytes, `${path}.maxResponseBytes`, { min: 1024, max: MAX_BACKEND_RESPONSE_BYTES, integer: true }),
+  };
+}
+
+const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay', 'allowRemoteBackend'];
 
 /**
  * Validates a (partial) configuration and fills in every default. Idempotent: a full
@@ -317,5 +337,12 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
     };
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
+  if (loose.allowRemoteBackend !== undefined) config.allowRemoteBackend = boolean(loose.allowRemoteBackend, 'allowRemoteBackend');
+  // A backend receives every prompt: loopback only, unless the config says otherwise.
+  for (const [name, endpoint] of Object.entries(config.endpoints)) {
+    if (endpoint.backend && !config.allowRemoteBackend && !isLoopbackUrl(endpoint.backend.url)) {
+      fail(`endpoints.${name}.backend.url`, 'a loopback URL (127.0.0.1, [::1], localhost) unless allowRemoteBackend is true (--allow-remote-backend)', endpoint.backend.url);
+    }
+  }
   return config;
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointConfig, FaultName } from '../config/mock-config.js';
 import { containerFor } from '../containers/create-container.js';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
+import { askBackend } from '../backend/ask-backend.js';
 import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
 import {
   internalFailureError,
@@ -133,6 +134,25 @@ export async function handleInvocation(options: {
   if (fault && preStream) return fail(preStream(endpoint, state), `fault:${fault.name}`);
 
   const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
+  let replyText: string | undefined;
+  if (endpoint.backend) {
+    const upstream = await askBackend({ backend: endpoint.backend, body, timeoutMs: endpoint.timeouts.invokeMs });
+    if (upstream && !upstream.ok) {
+      entry.detail = `backend: ${upstream.message}`;
+      // A failed model server is what a real container failure looks like: ModelError 424.
+      return fail(
+        modelError({
+          region: config.region,
+          accountId: config.accountId,
+          endpointName: endpoint.name,
+          containerName: endpoint.containerName,
+          originalStatusCode: upstream.status,
+          originalMessage: JSON.stringify({ error: upstream.message }),
+        }),
+      );
+    }
+    if (upstream) replyText = upstream.text;
+  }
   const created = endpoint.model.created;
   const answer = containerFor(endpoint.profile).handle({
     body,
@@ -141,6 +161,7 @@ export async function handleInvocation(options: {
     seed,
     containerError: fault?.name === 'container-error' ? { afterTokens: fault.afterTokens } : null,
     clock: created === 'now' ? () => Math.floor(Date.now() / 1000) : () => created,
+    ...(replyText === undefined ? {} : { replyText }),
   });
   if (answer.type === 'rejected') {
     entry.detail = `container rejected the body (${answer.status}): ${answer.body}`;
