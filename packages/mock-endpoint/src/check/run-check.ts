@@ -32,7 +32,7 @@ const DUMMY_KEY = 'sagestream-check';
 export function exampleRequestBody(config: MockConfig, endpointName: string): { shape: 'inputs' | 'messages'; body: string } {
   const endpoint = config.endpoints[endpointName]!;
   const prompt = 'Tell me about response streaming.';
-  if (/"messages"/.test(endpoint.description)) {
+  if (/send \{"messages"/.test(endpoint.description)) {
     return { shape: 'messages', body: JSON.stringify({ messages: [{ role: 'user', content: prompt }], max_tokens: REQUEST_MAX_TOKENS, stream: true }) };
   }
   const body: Record<string, unknown> = { inputs: prompt, parameters: { max_new_tokens: REQUEST_MAX_TOKENS } };
