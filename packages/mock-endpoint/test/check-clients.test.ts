@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -140,6 +140,17 @@ describe('sagestream-mock check on the example clients', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('kills the whole process group of a hung command, children included', async () => {
+    const pidFile = path.join(tmp, 'child.pid');
+    const run = await check(['--timeout', '1', '--only', 'chunking-token'], ['sh', '-c', `sleep 60 & echo $! > ${pidFile}; wait`]);
+    expect(run.verdicts).toEqual({ 'chunking-token': 'hang' });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // The background child is not left running: gone, or a zombie waiting for a reaper (state Z).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const state = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] : 'gone';
+    expect(['gone', 'Z', 'X']).toContain(state);
+  });
 
   it('lists the scenarios, restricted to the given endpoints', async () => {
     const run = await check(['--list', '--endpoint', 'mock-lmi', '--endpoint', 'mock-messages', '--only', 'profile,utf8-4byte-*'], []);
