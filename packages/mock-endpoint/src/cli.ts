@@ -45,6 +45,9 @@ const program = new Command()
   .option('--upstream-url <url>', 'runtime URL in --record mode (default: the region\'s public endpoint)')
   .option('--replay <dir>', 'serve the cassettes recorded in <dir>')
   .option('--bidi-upstream <url>', 'bridge mode: every bidirectional endpoint forwards to your container WebSocket at <url> (ws://HOST:PORT)')
+  .option('--backend <url>', 'a local OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, LM Studio) answering for every endpoint, e.g. http://127.0.0.1:11434/v1')
+  .option('--backend-model <name>', 'the model name sent to --backend (default: "default")')
+  .option('--allow-remote-backend', 'accept a --backend that is not on this machine (prompts leave it)')
   .option('-q, --quiet', 'no per-request log lines')
   .addHelpText(
     'after',
@@ -84,7 +87,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+// `sagestream-mock check …` is a subcommand with its own options (src/check/).
+const run = process.argv[2] === 'check' ? import('./check/check-command.js').then(async ({ runCheckCommand }) => {
+  process.exitCode = await runCheckCommand(process.argv.slice(3));
+}) : main();
+
+run.catch((error: unknown) => {
   process.stderr.write(`sagestream-mock: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -81,7 +81,7 @@ describe('requests the service itself rejects', () => {
   it('an invalid mock attribute is a clear ValidationError', async () => {
     const response = await rawRequest({ url: mock.url, path: STREAM('mock-lmi'), headers: { ...JSON_HEADERS, 'X-Amzn-SageMaker-Custom-Attributes': 'mock-chunking=sideways' }, body: '{}' });
     expect(response.status).toBe(400);
-    expect(json(response.body).Message).toBe('Invalid custom attribute mock-chunking="sideways": expected one of token, coalesce, random.');
+    expect(json(response.body).Message).toBe('Invalid custom attribute mock-chunking="sideways": expected one of token, coalesce, random, split-utf8.');
   });
 
   it('wrong methods and unknown paths → 404 UnknownOperationException JSON', async () => {

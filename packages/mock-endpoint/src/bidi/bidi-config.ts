@@ -24,7 +24,7 @@ export function defaultBidiEndpoint(options: { name: string; mode: BidiMode; des
     reply: { mode: 'corpus', rules: [], fallback: 'corpus', corpus: [] },
     model: { ...defaults.model },
     latency: structuredClone(defaults.latency),
-    chunking: { mode: 'token', coalesceFlushes: 4 },
+    chunking: { mode: 'token', coalesceFlushes: 4, utf8SplitAt: 1 },
     maxNewTokens: 60,
     bytesPerWord: 3200,
     fault: null,

@@ -1,6 +1,7 @@
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName, type MockConfig } from '../config/mock-config.js';
 import { parseUpstreamUrl } from '../bidi/normalize-bidi-config.js';
-import { DEFAULT_MAX_CASSETTE_BYTES, MAX_UNIX_TIME } from '../config/limits.js';
+import { isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
+import { DEFAULT_BACKEND_RESPONSE_BYTES, DEFAULT_MAX_CASSETTE_BYTES, MAX_UNIX_TIME } from '../config/limits.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 
@@ -27,6 +28,10 @@ export interface CliOptions {
   quiet?: boolean;
   /** Bridge every bidi endpoint to this container WebSocket (ws://HOST:PORT). */
   bidiUpstream?: string;
+  /** `--backend URL`: a local OpenAI-compatible chat server behind every endpoint. */
+  backend?: string;
+  backendModel?: string;
+  allowRemoteBackend?: boolean;
 }
 
 function invalid(option: string, expected: string, actual: string): never {
@@ -98,6 +103,18 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
       invalid('--bidi-upstream', 'a ws://HOST:PORT URL', cli.bidiUpstream);
     }
     for (const endpoint of Object.values(config.bidi.endpoints)) endpoint.upstream = upstream;
+  }
+  if (cli.allowRemoteBackend) config.allowRemoteBackend = true;
+  if (cli.backend !== undefined) {
+    if (!parseBackendUrl(cli.backend)) invalid('--backend', 'an http:// or https:// URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1', cli.backend);
+    for (const endpoint of Object.values(config.endpoints)) {
+      endpoint.backend = { url: cli.backend, model: cli.backendModel ?? endpoint.backend?.model ?? 'default', maxResponseBytes: endpoint.backend?.maxResponseBytes ?? DEFAULT_BACKEND_RESPONSE_BYTES };
+    }
+  }
+  for (const endpoint of Object.values(config.endpoints)) {
+    if (endpoint.backend && !config.allowRemoteBackend && !isLoopbackUrl(endpoint.backend.url)) {
+      invalid('--backend', 'a loopback URL (127.0.0.1, [::1], localhost); add --allow-remote-backend to send prompts to another machine', endpoint.backend.url);
+    }
   }
   if (config.record && config.replay) throw new MockEndpointError('invalid-argument', 'Use either --record or --replay, not both.');
   return config;

@@ -110,10 +110,11 @@ export function defaultEndpoint(name: string, profile: ProfileName, description 
     model: { ...PROFILE_MODELS[profile] },
     reply: { mode: 'corpus', rules: [], fallback: 'corpus', corpus: [] },
     latency: structuredClone(DEFAULT_LATENCY),
-    chunking: { mode: 'token', coalesceFlushes: 4 },
+    chunking: { mode: 'token', coalesceFlushes: 4, utf8SplitAt: 1 },
     fault: null,
     timeouts: { firstByteMs: 60_000, streamMs: 480_000, invokeMs: 60_000 },
     strictContentType: true,
+    backend: null,
   };
 }
 
@@ -187,5 +188,6 @@ export function defaultConfig(): MockConfig {
     record: null,
     replay: null,
     bidi: defaultBidiConfig({ model: PROFILE_MODELS.lmi, latency: DEFAULT_LATENCY }),
+    allowRemoteBackend: false,
   };
 }

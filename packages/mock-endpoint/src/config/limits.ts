@@ -30,3 +30,6 @@ export const MAX_UNIX_TIME = 253_402_300_799;
 export const MAX_CASSETTE_BYTES_LIMIT = 1024 * 1024 * 1024;
 /** The default cassette size cap (64 MiB): larger files are refused with a clear error. */
 export const DEFAULT_MAX_CASSETTE_BYTES = 64 * 1024 * 1024;
+/** `backend.maxResponseBytes`: default and upper bound of an upstream answer. */
+export const DEFAULT_BACKEND_RESPONSE_BYTES = 4 * 1024 * 1024;
+export const MAX_BACKEND_RESPONSE_BYTES = 256 * 1024 * 1024;

@@ -23,16 +23,18 @@ export interface LatencyConfig {
 }
 
 /** How container output is cut into PayloadParts; the bytes are the same in every mode. */
-export type ChunkingMode = 'token' | 'coalesce' | 'random';
+export type ChunkingMode = 'token' | 'coalesce' | 'random' | 'split-utf8';
 
 /** All chunking modes. */
-export const CHUNKING_MODES: readonly ChunkingMode[] = ['token', 'coalesce', 'random'];
+export const CHUNKING_MODES: readonly ChunkingMode[] = ['token', 'coalesce', 'random', 'split-utf8'];
 
 /** Chunking settings of an endpoint. */
 export interface ChunkingConfig {
   mode: ChunkingMode;
   /** `coalesce`: container flushes per PayloadPart. */
   coalesceFlushes: number;
+  /** `split-utf8`: every multi-byte character is cut after this many of its bytes (1–3; default 1). */
+  utf8SplitAt: number;
 }
 
 /** Faults the mock can inject. */
@@ -44,6 +46,8 @@ export type FaultName =
   | 'container-error'
   | 'connection-reset'
   | 'stall'
+  // the last line of the stream lacks its newline (custom containers, LMI's coded error line)
+  | 'no-final-newline'
   // before the stream: plain HTTP errors
   | 'model-error'
   | 'validation-error'
@@ -60,6 +64,7 @@ export const FAULT_NAMES: readonly FaultName[] = [
   'container-error',
   'connection-reset',
   'stall',
+  'no-final-newline',
   'model-error',
   'validation-error',
   'service-unavailable',
@@ -203,6 +208,21 @@ export interface EndpointConfig {
   seed?: number;
   /** How the endpoint appears on the control plane (status, image, environment, instances); derived when absent. */
   controlPlane?: ControlPlaneSettings;
+  /**
+   * A local OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, LM Studio) whose answers this
+   * endpoint streams in its container format; null = the mock's own replies.
+   */
+  backend: BackendConfig | null;
+}
+
+/** A real model behind an endpoint (`--backend URL`). */
+export interface BackendConfig {
+  /** Base URL of the server, e.g. `http://127.0.0.1:11434/v1` (`/chat/completions` is appended). */
+  url: string;
+  /** The `model` field sent upstream (Ollama and LM Studio need it; vLLM checks it). */
+  model: string;
+  /** Upstream answer limit: larger answers end in a 424 ModelError (default 4 MiB). */
+  maxResponseBytes: number;
 }
 
 /** Static credentials accepted by SigV4 checking. */
@@ -314,14 +334,18 @@ export interface MockConfig {
   replay: ReplayConfig | null;
   /** The HTTP/2 bidirectional API (InvokeEndpointWithBidirectionalStream) on the same port. */
   bidi: BidiConfig;
+  /** Accept `backend` URLs that are not loopback (`--allow-remote-backend`); default false. */
+  allowRemoteBackend: boolean;
 }
 
 /** Recursive partial, for config files and programmatic overrides. */
 export type DeepPartial<T> = T extends readonly (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** An endpoint as written in a config file: everything optional except what the profile needs. */
-export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'variants' | 'inferenceComponents' | 'sessions' | 'controlPlane'>> & {
+export type EndpointInput = DeepPartial<Omit<EndpointConfig, 'latency' | 'fault' | 'chunking' | 'variants' | 'inferenceComponents' | 'sessions' | 'controlPlane' | 'backend'>> & {
   controlPlane?: Partial<ControlPlaneSettings>;
+  /** A URL, or { url, model, maxResponseBytes }; null for none. */
+  backend?: string | DeepPartial<BackendConfig> | null;
   latency?: { timeToFirstToken?: DelaySpec | number; interToken?: DelaySpec | number };
   chunking?: ChunkingMode | DeepPartial<ChunkingConfig>;
   fault?: FaultName | DeepPartial<FaultConfig> | null;

@@ -1,9 +1,12 @@
 import { normalizeControlPlane } from '../control-plane/control-plane-settings.js';
 import { normalizeBidiConfig } from '../bidi/normalize-bidi-config.js';
 import { MockEndpointError } from '../errors.js';
+import { isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 import { MAX_BODY_BYTES } from '../service/validate-request.js';
 import {
+  DEFAULT_BACKEND_RESPONSE_BYTES,
+  MAX_BACKEND_RESPONSE_BYTES,
   DEFAULT_MAX_CASSETTE_BYTES,
   MAX_CASSETTE_BYTES_LIMIT,
   MAX_CLOCK_SKEW_MS,
@@ -24,6 +27,7 @@ import {
   CHUNKING_MODES,
   FAULT_NAMES,
   PROFILE_NAMES,
+  type BackendConfig,
   type DelaySpec,
   type EndpointConfig,
   type EndpointInput,
@@ -80,6 +84,12 @@ function string(value: unknown, path: string): string {
   return value;
 }
 
+/** Any string, including "" (a scripted reply may be empty: the model answers with EOS only). */
+function text(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, 'a string', value);
+  return value;
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
   if (!allowed.includes(value as T)) fail(path, `one of ${allowed.join(', ')}`, value);
   return value as T;
@@ -126,7 +136,7 @@ function normalizeFault(value: unknown, base: FaultConfig | null, path: string):
   };
 }
 
-const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'variants', 'inferenceComponents', 'sessions', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'controlPlane'];
+const ENDPOINT_KEYS = ['name', 'profile', 'description', 'variant', 'variants', 'inferenceComponents', 'sessions', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'controlPlane', 'backend'];
 
 const validators: Validators = { fail, isObject, checkKeys, number, string, boolean };
 
@@ -182,7 +192,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
         } catch (cause) {
           fail(`${rulePath}.match`, `a valid JavaScript regular expression (${(cause as Error).message})`, match);
         }
-        return { match, reply: string(rule.reply, `${rulePath}.reply`), ...(flags === undefined ? {} : { flags }) };
+        return { match, reply: text(rule.reply, `${rulePath}.reply`), ...(flags === undefined ? {} : { flags }) };
       }),
       corpus: corpus.map((entry: unknown, index) => {
         const entryPath = `${path}.reply.corpus[${index}]`;
@@ -201,11 +211,12 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   }
   if (input.chunking !== undefined) {
     const chunking = typeof input.chunking === 'string' ? { mode: input.chunking } : input.chunking;
-    if (!isObject(chunking)) fail(`${path}.chunking`, `a mode (${CHUNKING_MODES.join(', ')}) or { mode, coalesceFlushes }`, chunking);
-    checkKeys(chunking, ['mode', 'coalesceFlushes'], `${path}.chunking`);
+    if (!isObject(chunking)) fail(`${path}.chunking`, `a mode (${CHUNKING_MODES.join(', ')}) or { mode, coalesceFlushes, utf8SplitAt }`, chunking);
+    checkKeys(chunking, ['mode', 'coalesceFlushes', 'utf8SplitAt'], `${path}.chunking`);
     endpoint.chunking = {
       mode: chunking.mode === undefined ? endpoint.chunking.mode : oneOf(chunking.mode, CHUNKING_MODES, `${path}.chunking.mode`),
       coalesceFlushes: chunking.coalesceFlushes === undefined ? endpoint.chunking.coalesceFlushes : number(chunking.coalesceFlushes, `${path}.chunking.coalesceFlushes`, { min: 1, max: MAX_COALESCE_FLUSHES, integer: true }),
+      utf8SplitAt: chunking.utf8SplitAt === undefined ? endpoint.chunking.utf8SplitAt : number(chunking.utf8SplitAt, `${path}.chunking.utf8SplitAt`, { min: 1, max: 3, integer: true }),
     };
   }
   if (input.controlPlane !== undefined) endpoint.controlPlane = normalizeControlPlane({ ...endpoint.controlPlane, ...(input.controlPlane as Loose) }, `${path}.controlPlane`);
@@ -228,6 +239,7 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   } else if (endpoint.inferenceComponents.some((component) => !endpoint.variants.some((variant) => variant.name === component.variantName))) {
     fail(`${path}.variants`, 'variants that still host every inference component', endpoint.variants.map((variant) => variant.name));
   }
+  if (input.backend !== undefined) endpoint.backend = normalizeBackend(input.backend, endpoint.backend, `${path}.backend`);
   if (input.timeouts !== undefined) {
     if (!isObject(input.timeouts)) fail(`${path}.timeouts`, 'an object { firstByteMs, streamMs, invokeMs }', input.timeouts);
     checkKeys(input.timeouts, ['firstByteMs', 'streamMs', 'invokeMs'], `${path}.timeouts`);
@@ -241,10 +253,25 @@ function normalizeEndpoint(name: string, input: EndpointInput, base: EndpointCon
   return endpoint;
 }
 
+function normalizeBackend(value: unknown, previous: BackendConfig | null, path: string): BackendConfig | null {
+  if (value === null) return null;
+  const input = typeof value === 'string' ? { url: value } : value;
+  if (!isObject(input)) fail(path, 'a URL or { url, model, maxResponseBytes }', value);
+  checkKeys(input, ['url', 'model', 'maxResponseBytes'], path);
+  const merged = { model: 'default', maxResponseBytes: DEFAULT_BACKEND_RESPONSE_BYTES, ...(previous ?? {}), ...input } as Loose;
+  const url = string(merged.url, `${path}.url`);
+  if (parseBackendUrl(url) === null) fail(`${path}.url`, 'an http:// or https:// URL', url);
+  return {
+    url,
+    model: string(merged.model, `${path}.model`),
+    maxResponseBytes: number(merged.maxResponseBytes, `${path}.maxResponseBytes`, { min: 1024, max: MAX_BACKEND_RESPONSE_BYTES, integer: true }),
+  };
+}
+
 /** Configs this function returned (startServer normalizes, then createApp receives the result). */
 const NORMALIZED = new WeakSet<object>();
 
-const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay', 'bidi'];
+const TOP_LEVEL_KEYS = ['seed', 'latencyScale', 'region', 'accountId', 'defaultEndpoints', 'endpoints', 'auth', 'journal', 'server', 'errors', 'record', 'replay', 'bidi', 'allowRemoteBackend'];
 
 /**
  * Validates a (partial) configuration and fills in every default. Idempotent: a full
@@ -340,6 +367,13 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
   }
   if (config.record && config.replay) fail('replay', 'either record or replay, not both', 'both');
   if (loose.bidi !== undefined) config.bidi = normalizeBidiConfig(loose.bidi);
+  if (loose.allowRemoteBackend !== undefined) config.allowRemoteBackend = boolean(loose.allowRemoteBackend, 'allowRemoteBackend');
+  // A backend receives every prompt: loopback only, unless the config says otherwise.
+  for (const [name, endpoint] of Object.entries(config.endpoints)) {
+    if (endpoint.backend && !config.allowRemoteBackend && !isLoopbackUrl(endpoint.backend.url)) {
+      fail(`endpoints.${name}.backend.url`, 'a loopback URL (127.0.0.1, [::1], localhost) unless allowRemoteBackend is true (--allow-remote-backend)', endpoint.backend.url);
+    }
+  }
   NORMALIZED.add(config);
   return config;
 }

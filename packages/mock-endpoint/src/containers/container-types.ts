@@ -13,6 +13,8 @@ export interface ContainerRequest {
   containerError: { afterTokens: number } | null;
   /** Unix seconds, for `created` fields. */
   clock: () => number;
+  /** What the model says (a real model behind `--backend`); the endpoint's reply mode otherwise. */
+  replyText?: string;
 }
 
 /** One write of the container: the runtime turns each into (at least) one PayloadPart. */

@@ -143,7 +143,7 @@ export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-ss
         return { type: 'rejected', status: 424, contentType: 'application/json', body: format.lmiCodedError(ROLLING_BATCH_ERROR) };
       }
       const generation = generate({
-        replyText: chooseReply({ prompt: parsed.prompt, reply: request.endpoint.reply, seed: request.seed }),
+        replyText: request.replyText ?? chooseReply({ prompt: parsed.prompt, reply: request.endpoint.reply, seed: request.seed }),
         maxNewTokens: parsed.maxNewTokens,
         stop: parsed.stop,
         stopMode: 'exclude',

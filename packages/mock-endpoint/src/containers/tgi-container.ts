@@ -91,7 +91,7 @@ function plan(request: ContainerRequest, options: { prompt: string; promptTokens
   const { prompt, promptTokens, parameters } = options;
   const requested = asCount(parameters.max_new_tokens);
   const maxNewTokens = requested ?? model.defaultMaxNewTokens ?? Math.min(DEFAULT_GENERATION_LENGTH, Math.max(0, model.maxTotalTokens - promptTokens));
-  const replyText = chooseReply({ prompt, reply: endpoint.reply, seed });
+  const replyText = request.replyText ?? chooseReply({ prompt, reply: endpoint.reply, seed });
   const stop = asStringList(parameters.stop) ?? [];
   const generation = generate({
     replyText,

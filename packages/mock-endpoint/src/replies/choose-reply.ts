@@ -1,5 +1,7 @@
 import type { ReplyConfig } from '../config/mock-config.js';
 import { hashString } from '../util/random.js';
+import { lastUserTurn } from './classify-prompt.js';
+import { composeReply } from './compose-reply.js';
 import { BUILT_IN_CORPUS, type CorpusEntry } from './corpus.js';
 
 /** Options of {@link chooseReply}. */
@@ -12,8 +14,10 @@ export interface ChooseReplyOptions {
 
 /**
  * Picks the reply text for a prompt: `scripted` (first matching rule, else the fallback), `echo`
- * (the prompt itself) or `corpus` (the entry whose keywords the prompt mentions most, ties and
- * unmatched prompts broken by a hash of prompt and seed). Deterministic for a given prompt and seed.
+ * (the prompt itself) or `corpus`: with the built-in corpus, an answer that fits what the prompt
+ * asks for (code in the asked language, a list, a short answer, a refusal; see `composeReply`),
+ * else the entry whose keywords the prompt mentions most, ties and unmatched prompts broken by a
+ * hash of prompt and seed. Deterministic for a given prompt and seed.
  */
 export function chooseReply(options: ChooseReplyOptions): string {
   const { prompt, reply, seed } = options;
@@ -26,17 +30,19 @@ export function chooseReply(options: ChooseReplyOptions): string {
       }
       return chooseReply({ prompt, seed, reply: { ...reply, mode: reply.fallback } });
     case 'corpus':
-      return pickFromCorpus(prompt, seed, reply.corpus.length > 0 ? reply.corpus : BUILT_IN_CORPUS);
+      // A corpus of your own is used as it is; the built-in one answers what the prompt asks for.
+      if (reply.corpus.length > 0) return pickFromCorpus(prompt, seed, reply.corpus).text;
+      return composeReply({ prompt, seed, pickTopic: (text) => pickFromCorpus(lastUserTurn(text), seed, BUILT_IN_CORPUS) });
   }
 }
 
-function pickFromCorpus(prompt: string, seed: number, corpus: readonly CorpusEntry[]): string {
+function pickFromCorpus(prompt: string, seed: number, corpus: readonly CorpusEntry[]): CorpusEntry {
   const lower = prompt.toLowerCase();
   // The entries whose keywords the prompt mentions most; all entries when it mentions none.
   const scores = corpus.map((entry) => entry.keywords.filter((keyword) => containsWord(lower, keyword.toLowerCase())).length);
   const best = Math.max(...scores);
   const candidates = best === 0 ? corpus : corpus.filter((_, index) => scores[index] === best);
-  return candidates[hashString(`${seed}\u0000${prompt}`) % candidates.length]!.text;
+  return candidates[hashString(`${seed}\u0000${prompt}`) % candidates.length]!;
 }
 
 /**

@@ -37,7 +37,8 @@ export function describeEndpoints(config: MockConfig): EndpointSummary[] {
     name: endpoint.name,
     profile: endpoint.profile,
     description: endpoint.description,
-    model: endpoint.model.id,
+    // With --backend, the model is the one the local server runs.
+    model: endpoint.backend ? `${endpoint.backend.model} via ${endpoint.backend.url}` : endpoint.model.id,
     variant: endpoint.variant,
     chunking: endpoint.chunking.mode,
     latency: `first token ${delayText(endpoint.latency.timeToFirstToken)}, then ${delayText(endpoint.latency.interToken)}/token${config.latencyScale === 1 ? '' : ` (× ${config.latencyScale})`}`,

@@ -4,6 +4,7 @@ import type { EndpointConfig, FaultName } from '../config/mock-config.js';
 import { containerFor } from '../containers/create-container.js';
 import { SERVING_STATUSES } from '../control-plane/control-plane-settings.js';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
+import { askBackend } from '../backend/ask-backend.js';
 import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
 import {
   internalFailureError,
@@ -141,6 +142,25 @@ export async function handleInvocation(options: {
   if (fault && preStream) return fail(preStream(endpoint, state), `fault:${fault.name}`);
 
   const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
+  let replyText: string | undefined;
+  if (endpoint.backend) {
+    const upstream = await askBackend({ backend: endpoint.backend, body, timeoutMs: endpoint.timeouts.invokeMs });
+    if (upstream && !upstream.ok) {
+      entry.detail = `backend: ${upstream.message}`;
+      // A failed model server is what a real container failure looks like: ModelError 424.
+      return fail(
+        modelError({
+          region: config.region,
+          accountId: config.accountId,
+          endpointName: endpoint.name,
+          containerName: endpoint.containerName,
+          originalStatusCode: upstream.status,
+          originalMessage: JSON.stringify({ error: upstream.message }),
+        }),
+      );
+    }
+    if (upstream) replyText = upstream.text;
+  }
   const created = endpoint.model.created;
   const answer = routed.reply ?? containerFor(endpoint.profile).handle({
     body,
@@ -149,6 +169,7 @@ export async function handleInvocation(options: {
     seed,
     containerError: fault?.name === 'container-error' ? { afterTokens: fault.afterTokens } : null,
     clock: created === 'now' ? () => Math.floor(Date.now() / 1000) : () => created,
+    ...(replyText === undefined ? {} : { replyText }),
   });
   if (answer.type === 'rejected') {
     entry.detail = `container rejected the body (${answer.status}): ${answer.body}`;
@@ -166,6 +187,7 @@ export async function handleInvocation(options: {
     );
   }
   entry.finishReason = answer.generation?.finishReason;
+  if (answer.generation) entry.replyText = answer.generation.text;
   if (operation === 'InvokeEndpoint') return respondInvoke({ state, invocation, answer, response });
   return respondStream({ state, invocation, answer, response });
 }

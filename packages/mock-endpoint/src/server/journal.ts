@@ -34,6 +34,11 @@ export interface JournalEntry {
   chunking?: string;
   fault?: string;
   finishReason?: string;
+  /**
+   * The generated text without special tokens: what a client should show when the stream ends
+   * normally (`sagestream-mock check` compares client output with it).
+   */
+  replyText?: string;
   /** A short note for errors, e.g. the validation message. */
   detail?: string;
   /** The production variant, instance (`<variant>/<n>`) and inference component that answered. */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { EVENT_STREAM_CONTENT_TYPE } from '@sagestream/core';
-import type { ContainerAcceptance } from '../containers/container-types.js';
+import type { ContainerAcceptance, ContainerFlush } from '../containers/container-types.js';
 import { createChunker } from '../streaming/create-chunker.js';
 import { createDelays } from '../streaming/create-delays.js';
 import { runStream, type StreamFaultName } from '../streaming/run-stream.js';
@@ -10,6 +10,22 @@ import { recordEntry } from './record-entry.js';
 import type { MockState } from './mock-state.js';
 
 const STREAM_FAULTS: readonly string[] = ['model-stream-error', 'stream-broken', 'internal-stream-failure', 'connection-reset', 'stall'];
+
+/**
+ * The container's writes with the line breaks that end the last one removed (fault
+ * `no-final-newline`): its last JSON line or SSE `data:` line is left unterminated.
+ */
+function* withoutFinalNewline(flushes: Iterable<ContainerFlush>): Generator<ContainerFlush> {
+  let previous: ContainerFlush | undefined;
+  for (const flush of flushes) {
+    if (previous) yield previous;
+    previous = flush;
+  }
+  if (!previous) return;
+  let end = previous.bytes.length;
+  while (end > 0 && (previous.bytes[end - 1] === 0x0a || previous.bytes[end - 1] === 0x0d)) end--;
+  if (end > 0 || previous.tokens > 0) yield { ...previous, bytes: previous.bytes.subarray(0, end) };
+}
 
 /**
  * Answers InvokeEndpointWithResponseStream: the §3 headers flushed at once, then the container's
@@ -34,8 +50,8 @@ export async function respondStream(options: { state: MockState; invocation: Inv
   const streamTimeoutMs = attributes.streamTimeoutMs;
   const running = runStream({
     response,
-    flushes: answer.flushes,
-    chunker: createChunker({ mode: chunking, coalesceFlushes: endpoint.chunking.coalesceFlushes, random: createRandom(deriveSeed(seed, 'chunking')) }),
+    flushes: fault?.name === 'no-final-newline' ? withoutFinalNewline(answer.flushes) : answer.flushes,
+    chunker: createChunker({ mode: chunking, coalesceFlushes: endpoint.chunking.coalesceFlushes, utf8SplitAt: endpoint.chunking.utf8SplitAt, random: createRandom(deriveSeed(seed, 'chunking')) }),
     nextDelay: createDelays({ latency: endpoint.latency, scale: attributes.latencyScale ?? state.config.latencyScale, seed: deriveSeed(seed, 'latency') }),
     scheduler: state.scheduler,
     fault: fault && STREAM_FAULTS.includes(fault.name) ? { name: fault.name as StreamFaultName, afterTokens: fault.afterTokens } : null,
@@ -52,7 +68,7 @@ export async function respondStream(options: { state: MockState; invocation: Inv
     entry.outcome = result.outcome;
     entry.clientWentAway = result.clientWentAway;
     if (result.detail) entry.detail = result.detail;
-    if (fault?.name === 'container-error' && result.outcome === 'completed') entry.outcome = 'fault:container-error';
+    if ((fault?.name === 'container-error' || fault?.name === 'no-final-newline') && result.outcome === 'completed') entry.outcome = `fault:${fault.name}`;
   } finally {
     state.active.delete(running);
     recordEntry(state, invocation);

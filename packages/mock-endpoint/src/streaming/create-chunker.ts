@@ -16,6 +16,8 @@ export interface ChunkerOptions {
   coalesceFlushes: number;
   /** `random`: the source of split points (its own stream, so bytes never depend on it). */
   random: Random;
+  /** `split-utf8`: cut every multi-byte character after this many of its bytes (default 1). */
+  utf8SplitAt?: number;
 }
 
 /** In random mode, pending bytes beyond this are always released, so a part stays small. */
@@ -34,10 +36,37 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The byte length of the UTF-8 sequence a lead byte starts (1 for ASCII and stray bytes). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  if (lead >= 0xe0) return lead <= 0xef ? 3 : 1;
+  return lead >= 0xc2 && lead <= 0xdf ? 2 : 1;
+}
+
+/**
+ * Cuts `bytes` inside every multi-byte character longer than `at` bytes, right after its `at`-th
+ * byte, so that each 2-, 3- or 4-byte character is split at a chosen position.
+ */
+export function splitInsideCharacters(bytes: Uint8Array, at: number): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes[i]!);
+    if (length > at && i + at > start && i + length <= bytes.length) {
+      parts.push(bytes.subarray(start, i + at));
+      start = i + at;
+    }
+    i += length;
+  }
+  if (start < bytes.length) parts.push(bytes.subarray(start));
+  return parts;
+}
+
 /**
  * Chunking modes: `token` — one part per container write, as LMI and TGI flush per token;
  * `coalesce` — N writes per part, as under load; `random` — seeded splits anywhere (inside a
- * JSON line, inside a UTF-8 character) and merges of several writes. The concatenated bytes are
+ * JSON line, inside a UTF-8 character) and merges of several writes; `split-utf8` — one write per
+ * part, each multi-byte character cut after its `utf8SplitAt`-th byte. The concatenated bytes are
  * identical in every mode; only the part boundaries move.
  *
  * @example
@@ -46,7 +75,7 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
  * chunker.flush().forEach(sendPart);
  */
 export function createChunker(options: ChunkerOptions): Chunker {
-  const { mode, coalesceFlushes, random } = options;
+  const { mode, coalesceFlushes, random, utf8SplitAt = 1 } = options;
   let held: Uint8Array[] = [];
   let heldBytes = 0;
 
@@ -88,6 +117,8 @@ export function createChunker(options: ChunkerOptions): Chunker {
       switch (mode) {
         case 'token':
           return [bytes];
+        case 'split-utf8':
+          return splitInsideCharacters(bytes, utf8SplitAt);
         case 'coalesce':
           held.push(bytes);
           heldBytes += bytes.length;
