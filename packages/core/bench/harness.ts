@@ -18,6 +18,26 @@ export async function measure(run: () => unknown | Promise<unknown>, options: { 
   return { medianMs: sorted[Math.floor(sorted.length / 2)]!, runs };
 }
 
+/**
+ * Times several candidates on the same input in alternating rounds (A B C, A B C, …) and returns
+ * each one's median: on a shared, noisy machine a slow spell then hits every candidate alike, so
+ * the ratios between them stay meaningful even when the absolute figures wander.
+ */
+export async function measureInterleaved(candidates: readonly (() => unknown)[], options: { warmup?: number; rounds?: number } = {}): Promise<Measurement[]> {
+  const warmup = options.warmup ?? 2;
+  const rounds = options.rounds ?? 9;
+  for (let i = 0; i < warmup; i++) for (const run of candidates) await run();
+  const runs: number[][] = candidates.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < candidates.length; index++) {
+      const start = performance.now();
+      await candidates[index]!();
+      runs[index]!.push(performance.now() - start);
+    }
+  }
+  return runs.map((list) => ({ medianMs: [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!, runs: list }));
+}
+
 /** Formats a number with thousands separators and fixed decimals. */
 export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

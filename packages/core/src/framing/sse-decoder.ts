@@ -1,10 +1,14 @@
 import { SageStreamError } from '../errors.js';
-import { concatBytes } from '../util/bytes.js';
+import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { decodeUtf8 } from './utf8.js';
+import { createNewlineIndex } from './newline-index.js';
+import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
+
+/** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
+const MERGE_WITH_PENDING_BYTES = 1024;
 
 /** One dispatched server-sent event. */
 export interface SseEvent {
@@ -50,8 +54,8 @@ export interface SseDecoder {
 export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { onEvent, onComment } = options;
-  let pending: Uint8Array[] = [];
-  let pendingLength = 0;
+  const pending = createByteScratch();
+  const newlines = createNewlineIndex();
   let lineStart = 0;
   let bytesRead = 0;
   let atStart = true;
@@ -92,6 +96,27 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     data = data === undefined ? value : `${data}\n${value}`;
   }
 
+  /** A line that arrived in a batch of decoded lines: `text[start, end)`, `byteLength` bytes at `offset`. */
+  function processLineText(text: string, start: number, end: number, byteLength: number, offset: number): void {
+    if (byteLength === 0) {
+      dispatch();
+      return;
+    }
+    if (byteLength > maxEventBytes) throw tooLarge(offset, byteLength);
+    const first = text.charCodeAt(start);
+    if (first !== COLON) {
+      if (eventStart < 0) eventStart = offset;
+      eventBytes += byteLength + 1;
+      if (eventBytes > maxEventBytes) throw tooLarge(eventStart, eventBytes);
+    }
+    if (first === 0x64 && byteLength >= 5 && text.startsWith('data:', start)) {
+      appendData(text.slice(end > start + 5 && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+      return;
+    }
+    processField(text.slice(start, end));
+  }
+
+  /** A line decoded on its own (a line split across chunks, or any line of a batch with invalid UTF-8). */
   function processLine(bytes: Uint8Array, offset: number): void {
     const length = bytes.length;
     if (length === 0) {
@@ -110,7 +135,11 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       appendData(decodeUtf8(bytes.subarray(valueStart), offset + valueStart));
       return;
     }
-    const line = decodeUtf8(bytes, offset);
+    processField(decodeUtf8(bytes, offset));
+  }
+
+  /** Any line but a `data:` one (fields are rare: parsing them from the decoded text is fine). */
+  function processField(line: string): void {
     const colon = line.indexOf(':');
     if (colon === 0) {
       onComment?.(line.slice(1).replace(/^ /, ''));
@@ -141,6 +170,45 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     }
   }
 
+  /**
+   * Complete lines `bytes[start, end)` (the last one ends in a terminator), decoded in one call;
+   * `offset` is where `start` is in the stream. Their terminators are `newlines.positions[first,
+   * last)`, plus `shift` to index `bytes`.
+   */
+  function processLines(bytes: Uint8Array, start: number, end: number, offset: number, first: number, last: number, shift: number): void {
+    const base = offset - start;
+    const positions = newlines.positions;
+    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    // One byte per character: byte and character indices are the same, no string search needed.
+    const ascii = text !== undefined && text.length === end - start;
+    const from = start;
+    let charStart = 0;
+    for (let k = first; k < last; k++) {
+      const terminator = positions[k]! + shift;
+      if (terminator < start) continue; // the \n of a \r\n
+      const isCr = bytes[terminator] === CR;
+      if (text === undefined) {
+        // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
+        processLine(bytes.subarray(start, terminator), base + start);
+      } else {
+        const charEnd = ascii ? terminator - from : text.indexOf(isCr ? '\r' : '\n', charStart);
+        processLineText(text, charStart, charEnd, terminator - start, base + start);
+        charStart = charEnd + 1;
+      }
+      start = terminator + 1;
+      if (isCr && start < end && bytes[start] === LF) {
+        start++;
+        charStart++;
+      }
+    }
+  }
+
+  function hold(chunk: Uint8Array, start: number): void {
+    if (start >= chunk.length) return;
+    pending.append(chunk, start, chunk.length);
+    if (pending.length > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pending.length);
+  }
+
   function feed(input: Uint8Array): void {
     let chunk = input;
     if (atStart && chunk.length > 0) {
@@ -152,59 +220,55 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       }
     }
     const base = bytesRead;
+    bytesRead = base + chunk.length;
+    if (chunk.length === 0) return;
     let position = 0;
-    if (skipLeadingLf && chunk.length > 0) {
+    if (skipLeadingLf) {
+      // The previous chunk ended with a \r (which ended its line): a \n here is its pair.
       skipLeadingLf = false;
       if (chunk[0] === LF) {
         position = 1;
         lineStart = base + 1;
       }
     }
-    // Find terminators with two native scans (LF and CR) instead of a byte loop.
-    let nextLf = chunk.indexOf(LF, position);
-    let nextCr = chunk.indexOf(CR, position);
-    while (position < chunk.length) {
-      if (nextLf !== -1 && nextLf < position) nextLf = chunk.indexOf(LF, position);
-      if (nextCr !== -1 && nextCr < position) nextCr = chunk.indexOf(CR, position);
-      const terminator = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
-      if (terminator === -1) {
-        const rest = chunk.subarray(position);
-        pendingLength += rest.length;
-        if (pendingLength > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pendingLength);
-        pending.push(rest);
-        break;
-      }
-      let line: Uint8Array;
-      let offset: number;
-      if (pending.length === 0) {
-        line = chunk.subarray(position, terminator);
-        offset = base + position;
-      } else {
-        pending.push(chunk.subarray(position, terminator));
-        line = concatBytes(pending, pendingLength + (terminator - position));
-        pending = [];
-        pendingLength = 0;
-        offset = lineStart;
-      }
-      position = terminator + 1;
-      if (chunk[terminator] === CR) {
-        if (terminator + 1 < chunk.length) {
-          if (chunk[terminator + 1] === LF) position++;
-        } else {
-          skipLeadingLf = true;
-        }
-      }
-      lineStart = base + position;
-      processLine(line, offset);
+    const count = newlines.scan(chunk, true);
+    const first = count > 0 && newlines.positions[0]! < position ? 1 : 0;
+    if (first === count) {
+      hold(chunk, position);
+      return;
     }
-    bytesRead = base + chunk.length;
+    const last = newlines.positions[count - 1]!;
+    const through = last + 1; // the complete lines end here
+    if (chunk[last] === CR && through === chunk.length) skipLeadingLf = true;
+    const held = pending.length;
+    if (held === 0) {
+      processLines(chunk, position, through, base + position, first, count, 0);
+    } else if (chunk.length <= MERGE_WITH_PENDING_BYTES) {
+      // A small chunk ends the pending line: copy it behind the pending bytes, decode the complete
+      // lines in one call, then move the new unfinished line to the front.
+      pending.append(chunk, 0, chunk.length);
+      processLines(pending.buffer, 0, held + through, lineStart, 0, count, held);
+      pending.discard(held + through);
+      lineStart = base + through;
+      if (pending.length > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pending.length);
+      return;
+    } else {
+      // A large chunk: the pending line with the chunk's head, then the chunk's other lines in place.
+      const end = newlines.positions[0]! + 1;
+      pending.append(chunk, 0, end);
+      processLines(pending.buffer, 0, pending.length, lineStart, 0, 1, held);
+      pending.clear();
+      const rest = chunk[end - 1] === CR && chunk[end] === LF ? end + 1 : end;
+      if (rest < through) processLines(chunk, rest, through, base + rest, 1, count, 0);
+    }
+    lineStart = base + through;
+    hold(chunk, through);
   }
 
   function end(): void {
     if (pending.length > 0) {
-      const line = concatBytes(pending, pendingLength);
-      pending = [];
-      pendingLength = 0;
+      const line = pending.view();
+      pending.clear();
       processLine(line, lineStart);
     }
     dispatch();
