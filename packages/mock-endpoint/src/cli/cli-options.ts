@@ -18,6 +18,8 @@ export interface CliOptions {
   upstreamUrl?: string;
   replay?: string;
   quiet?: boolean;
+  /** Worker processes sharing the port (`--workers`, default 1: a single process). */
+  workers: number;
 }
 
 function invalid(option: string, expected: string, actual: string): never {
@@ -70,6 +72,7 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
     };
   }
   if (cli.replay !== undefined) config.replay = { dir: cli.replay };
+  if (config.record && cli.workers > 1) throw new MockEndpointError('invalid-argument', '--record writes cassettes from one process: use it with --workers 1.');
   if (config.record && config.replay) throw new MockEndpointError('invalid-argument', 'Use either --record or --replay, not both.');
   return config;
 }
