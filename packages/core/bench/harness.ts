@@ -20,8 +20,9 @@ export async function measure(run: () => unknown | Promise<unknown>, options: { 
 
 /**
  * Times several candidates on the same input in alternating rounds (A B C, A B C, …) and returns
- * each one's median: on a shared, noisy machine a slow spell then hits every candidate alike, so
- * the ratios between them stay meaningful even when the absolute figures wander.
+ * each one's median. It counts the CPU time of this process (`process.cpuUsage`, GC threads
+ * included), not wall time: on a shared machine, time spent waiting for a core is then not
+ * charged to whichever candidate happened to run, and a slow spell hits every candidate alike.
  */
 export async function measureInterleaved(candidates: readonly (() => unknown)[], options: { warmup?: number; rounds?: number } = {}): Promise<Measurement[]> {
   const warmup = options.warmup ?? 2;
@@ -30,9 +31,10 @@ export async function measureInterleaved(candidates: readonly (() => unknown)[],
   const runs: number[][] = candidates.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let index = 0; index < candidates.length; index++) {
-      const start = performance.now();
+      const start = process.cpuUsage();
       await candidates[index]!();
-      runs[index]!.push(performance.now() - start);
+      const used = process.cpuUsage(start);
+      runs[index]!.push((used.user + used.system) / 1000);
     }
   }
   return runs.map((list) => ({ medianMs: [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!, runs: list }));

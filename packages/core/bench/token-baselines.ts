@@ -78,7 +78,11 @@ export function limitTgi(body: Uint8Array): number {
   return tokens;
 }
 
-/** Cuts `body` into seeded random parts of `min`–`max` bytes (what PayloadParts look like in the wild). */
+/**
+ * Cuts `body` into seeded random parts of `min`–`max` bytes (what PayloadParts look like in the
+ * wild). The parts are views into `body`, as the event-stream decoder hands PayloadParts over
+ * (views into the HTTP chunk), not copies.
+ */
 export function randomParts(options: { body: Uint8Array; seed: number; min: number; max: number }): Uint8Array[] {
   let state = options.seed >>> 0;
   // mulberry32: reproducible, so every run and every candidate gets the same cuts.
@@ -92,7 +96,7 @@ export function randomParts(options: { body: Uint8Array; seed: number; min: numb
   const parts: Uint8Array[] = [];
   for (let offset = 0; offset < options.body.length; ) {
     const size = Math.min(options.min + Math.floor(random() * (options.max - options.min + 1)), options.body.length - offset);
-    parts.push(options.body.slice(offset, offset + size));
+    parts.push(options.body.subarray(offset, offset + size));
     offset += size;
   }
   return parts;

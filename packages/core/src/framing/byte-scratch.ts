@@ -12,9 +12,11 @@ export interface ByteScratch {
   append(bytes: Uint8Array, start: number, end: number): void;
   /** The bytes held (a view: valid until the next `append`, `discard` or `clear`). */
   view(): Uint8Array;
-  /** The backing array: bytes `[0, length)` are the held ones (valid until the next `append`). */
+  /** The backing array: the held bytes are `[start, start + length)` (valid until the next `append`). */
   readonly buffer: Uint8Array;
-  /** Drops the first `count` bytes, moving the rest to the front. */
+  /** Where the held bytes begin in {@link ByteScratch.buffer}. */
+  readonly start: number;
+  /** Drops the first `count` held bytes (no copy: the start moves). */
   discard(count: number): void;
   /** Forgets the bytes; gives a large buffer back to the GC. */
   clear(): void;
@@ -28,47 +30,60 @@ export interface ByteScratch {
  * rather than kept as a list of views: a line arriving one byte per PayloadPart would otherwise
  * keep a million tiny arrays (and their ArrayBuffers) alive, hundreds of MB for a 1 MiB line.
  * Doubling keeps the copying linear (each byte is moved at most twice on average), never the
- * quadratic re-concatenation of a growing buffer.
+ * quadratic re-concatenation of a growing buffer. Consumed bytes are dropped by moving a start
+ * index; the held bytes move to the front only when the end of the buffer is reached.
  */
 export function createByteScratch(): ByteScratch {
   let buffer = new Uint8Array(INITIAL_SCRATCH_BYTES);
+  let start = 0;
   let length = 0;
+  function clear(): void {
+    start = 0;
+    length = 0;
+    if (buffer.length > RETAINED_SCRATCH_BYTES) buffer = new Uint8Array(INITIAL_SCRATCH_BYTES);
+  }
   return {
-    append(bytes, start, end) {
-      const needed = length + (end - start);
-      if (needed > buffer.length) {
-        let capacity = buffer.length * 2;
-        while (capacity < needed) capacity *= 2;
-        const grown = new Uint8Array(capacity);
-        grown.set(buffer.subarray(0, length));
-        buffer = grown;
+    append(bytes, from, to) {
+      const count = to - from;
+      if (start + length + count > buffer.length) {
+        const needed = length + count;
+        if (needed > buffer.length / 2) {
+          let capacity = buffer.length * 2;
+          while (capacity < needed) capacity *= 2;
+          const grown = new Uint8Array(capacity);
+          grown.set(buffer.subarray(start, start + length));
+          buffer = grown;
+        } else {
+          buffer.copyWithin(0, start, start + length);
+        }
+        start = 0;
       }
-      if (end - start <= SMALL_COPY_BYTES) {
+      const at = start + length;
+      if (count <= SMALL_COPY_BYTES) {
         // A typed-array view costs more than copying a few bytes one by one.
-        for (let i = start, to = length; i < end; i++, to++) buffer[to] = bytes[i]!;
+        for (let i = from, into = at; i < to; i++, into++) buffer[into] = bytes[i]!;
       } else {
-        buffer.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), length);
+        buffer.set(from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to), at);
       }
-      length = needed;
+      length += count;
     },
     view() {
-      return buffer.subarray(0, length);
+      return buffer.subarray(start, start + length);
     },
     get buffer() {
       return buffer;
     },
+    get start() {
+      return start;
+    },
     discard(count) {
-      if (count >= length) {
-        this.clear();
-        return;
+      if (count >= length) clear();
+      else {
+        start += count;
+        length -= count;
       }
-      buffer.copyWithin(0, count, length);
-      length -= count;
     },
-    clear() {
-      length = 0;
-      if (buffer.length > RETAINED_SCRATCH_BYTES) buffer = new Uint8Array(INITIAL_SCRATCH_BYTES);
-    },
+    clear,
     get length() {
       return length;
     },

@@ -1,7 +1,6 @@
 import { SageStreamError } from '../errors.js';
 import { createByteScratch } from './byte-scratch.js';
-import { CR, DEFAULT_MAX_LINE_BYTES } from './constants.js';
-import { createNewlineIndex } from './newline-index.js';
+import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 
 /** Options of {@link createLineDecoder}. */
@@ -29,9 +28,9 @@ const MERGE_WITH_PENDING_BYTES = 1024;
  * skip blank lines, flush a final unterminated line at `end()`.
  *
  * Lines are split on bytes, and decoded only once complete, so a multi-byte UTF-8 character split
- * across PayloadParts decodes correctly. For speed, each chunk's bytes are scanned once, all its
- * complete lines are decoded with one `TextDecoder` call and cut apart as strings (a newline byte
- * is a newline character, one for one; in pure ASCII text even the indices agree). The bytes of
+ * across PayloadParts decodes correctly. For speed, a chunk's last newline is found from its end,
+ * all its complete lines are decoded with one `TextDecoder` call and cut apart as strings (a
+ * newline byte is a newline character, one for one; in pure ASCII text even the indices agree). The bytes of
  * an unfinished line are copied into one growing scratch buffer, never kept as a list of views
  * (see {@link createByteScratch}).
  *
@@ -43,7 +42,6 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { onLine } = options;
   const pending = createByteScratch();
-  const newlines = createNewlineIndex();
   let lineStart = 0; // absolute offset of the pending line's first byte
   let bytesRead = 0;
   let atStart = true;
@@ -57,31 +55,29 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     onLine(decodeUtf8(length === bytes.length ? bytes : bytes.subarray(0, length), offset), offset);
   }
 
-  /**
-   * Complete lines `bytes[start, end)`, each ending in `\n`; `offset` is where `start` is in the
-   * stream. Their newlines are `newlines.positions[first, last)`, plus `shift` to index `bytes`.
-   */
-  function emitLines(bytes: Uint8Array, start: number, end: number, offset: number, first: number, last: number, shift: number): void {
+  /** Complete lines `bytes[start, end)`, the last ending in `\n`; `offset` is where `start` is in the stream. */
+  function emitLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
     const base = offset - start;
-    const positions = newlines.positions;
     const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
     if (text === undefined) {
       // Invalid UTF-8 somewhere: go line by line, so the lines before the bad one still come out
       // and the error names the bad byte's offset.
-      for (let k = first; k < last; k++) {
-        const lineEnd = positions[k]! + shift;
+      while (start < end) {
+        const lineEnd = bytes.indexOf(LF, start);
         emitOne(bytes.subarray(start, lineEnd), base + start);
         start = lineEnd + 1;
       }
       return;
     }
-    // One byte per character: byte and character indices are the same, no string search needed.
+    // One byte per character: byte and character indices are the same. Otherwise the byte end of
+    // a line is searched for only when it is not the batch's last line.
     const ascii = text.length === end - start;
     const from = start;
+    const last = text.length - 1;
     let charStart = 0;
-    for (let k = first; k < last; k++) {
-      const byteEnd = positions[k]! + shift;
-      const charEnd = ascii ? byteEnd - from : text.indexOf('\n', charStart);
+    while (charStart <= last) {
+      const charEnd = text.indexOf('\n', charStart);
+      const byteEnd = ascii ? from + charEnd : charEnd === last ? end - 1 : bytes.indexOf(LF, start);
       let byteLength = byteEnd - start;
       let lineEnd = charEnd;
       if (byteLength > 0 && bytes[byteEnd - 1] === CR) {
@@ -124,31 +120,33 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     }
     const base = bytesRead;
     bytesRead = base + chunk.length;
-    const count = newlines.scan(chunk, false);
-    if (count === 0) {
+    // The last newline, searched from the end: the bytes before it are decoded and split as text.
+    let lastLf = chunk.length - 1;
+    while (lastLf >= 0 && chunk[lastLf] !== LF) lastLf--;
+    if (lastLf === -1) {
       hold(chunk, 0);
       return;
     }
-    const firstLf = newlines.positions[0]!;
-    const lastLf = newlines.positions[count - 1]!;
     const held = pending.length;
     if (held === 0) {
-      emitLines(chunk, 0, lastLf + 1, base, 0, count, 0);
+      emitLines(chunk, 0, lastLf + 1, base);
     } else if (chunk.length <= MERGE_WITH_PENDING_BYTES) {
       // A small chunk ends the pending line: copy all of it behind the pending bytes and decode the
-      // complete lines in one call; the new unfinished line is then moved to the front.
-      const through = held + lastLf + 1;
+      // complete lines in one call; the rest stays as the new unfinished line.
       pending.append(chunk, 0, chunk.length);
-      emitLines(pending.buffer, 0, through, lineStart, 0, count, held);
-      pending.discard(through);
+      const start = pending.start;
+      emitLines(pending.buffer, start, start + held + lastLf + 1, lineStart);
+      pending.discard(held + lastLf + 1);
       lineStart = base + lastLf + 1;
       return;
     } else {
       // A large chunk: decode the pending line with the chunk's head, the chunk's other lines in place.
+      const firstLf = chunk.indexOf(LF);
       pending.append(chunk, 0, firstLf + 1);
-      emitLines(pending.buffer, 0, pending.length, lineStart, 0, 1, held);
+      const start = pending.start;
+      emitLines(pending.buffer, start, start + pending.length, lineStart);
       pending.clear();
-      if (count > 1) emitLines(chunk, firstLf + 1, lastLf + 1, base + firstLf + 1, 1, count, 0);
+      if (firstLf !== lastLf) emitLines(chunk, firstLf + 1, lastLf + 1, base + firstLf + 1);
     }
     lineStart = base + lastLf + 1;
     hold(chunk, lastLf + 1);

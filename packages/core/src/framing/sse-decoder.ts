@@ -4,8 +4,29 @@ import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { createNewlineIndex } from './newline-index.js';
 import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
+
+/** Index of the first `\r` or `\n` in `bytes[start, end)` (there must be one). */
+function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte <= CR && (byte === LF || byte === CR)) return i;
+  }
+  return end;
+}
+
+/** Longest batch tail checked by {@link asciiTail}. */
+const MAX_ASCII_TAIL = 8;
+
+/**
+ * True if `text` from `index` on is a few ASCII characters (typically the `\n\n` after an event's
+ * data line): the byte offset of `index` is then counted back from the batch end, with no scan.
+ */
+function asciiTail(text: string, index: number): boolean {
+  if (text.length - index > MAX_ASCII_TAIL) return false;
+  for (let i = index; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
 const MERGE_WITH_PENDING_BYTES = 1024;
@@ -55,7 +76,6 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { onEvent, onComment } = options;
   const pending = createByteScratch();
-  const newlines = createNewlineIndex();
   let lineStart = 0;
   let bytesRead = 0;
   let atStart = true;
@@ -171,32 +191,40 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   }
 
   /**
-   * Complete lines `bytes[start, end)` (the last one ends in a terminator), decoded in one call;
-   * `offset` is where `start` is in the stream. Their terminators are `newlines.positions[first,
-   * last)`, plus `shift` to index `bytes`.
+   * Complete lines `bytes[start, end)` (the last one ends in a terminator), decoded in one call and
+   * cut apart as text (terminators are ASCII, so each terminator byte is one terminator character);
+   * `offset` is where `start` is in the stream.
    */
-  function processLines(bytes: Uint8Array, start: number, end: number, offset: number, first: number, last: number, shift: number): void {
+  function processLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
     const base = offset - start;
-    const positions = newlines.positions;
     const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
-    // One byte per character: byte and character indices are the same, no string search needed.
-    const ascii = text !== undefined && text.length === end - start;
-    const from = start;
-    let charStart = 0;
-    for (let k = first; k < last; k++) {
-      const terminator = positions[k]! + shift;
-      if (terminator < start) continue; // the \n of a \r\n
-      const isCr = bytes[terminator] === CR;
-      if (text === undefined) {
-        // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
+    if (text === undefined) {
+      // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
+      while (start < end) {
+        const terminator = nextTerminator(bytes, start, end);
         processLine(bytes.subarray(start, terminator), base + start);
-      } else {
-        const charEnd = ascii ? terminator - from : text.indexOf(isCr ? '\r' : '\n', charStart);
-        processLineText(text, charStart, charEnd, terminator - start, base + start);
-        charStart = charEnd + 1;
+        start = terminator + 1;
+        if (bytes[terminator] === CR && start < end && bytes[start] === LF) start++;
       }
-      start = terminator + 1;
-      if (isCr && start < end && bytes[start] === LF) {
+      return;
+    }
+    // One byte per character: byte and character indices agree. Otherwise a line's byte end is
+    // found by scanning its bytes.
+    const ascii = text.length === end - start;
+    const from = start;
+    const length = text.length;
+    let nextLf = text.indexOf('\n');
+    let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
+    let charStart = 0;
+    while (charStart < length) {
+      if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
+      if (nextCr !== -1 && nextCr < charStart) nextCr = text.indexOf('\r', charStart);
+      const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
+      const byteEnd = ascii ? from + charEnd : asciiTail(text, charEnd) ? end - (length - charEnd) : nextTerminator(bytes, start, end);
+      processLineText(text, charStart, charEnd, byteEnd - start, base + start);
+      start = byteEnd + 1;
+      charStart = charEnd + 1;
+      if (charEnd === nextCr && charStart < length && text.charCodeAt(charStart) === 0x0a) {
         start++;
         charStart++;
       }
@@ -231,35 +259,41 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
         lineStart = base + 1;
       }
     }
-    const count = newlines.scan(chunk, true);
-    const first = count > 0 && newlines.positions[0]! < position ? 1 : 0;
-    if (first === count) {
+    // The last terminator, searched from the end: the bytes before it are decoded as text.
+    let last = chunk.length - 1;
+    for (; last >= position; last--) {
+      const byte = chunk[last]!;
+      // One comparison for almost every byte: both terminators are below any printable one.
+      if (byte <= CR && (byte === LF || byte === CR)) break;
+    }
+    if (last < position) {
       hold(chunk, position);
       return;
     }
-    const last = newlines.positions[count - 1]!;
     const through = last + 1; // the complete lines end here
     if (chunk[last] === CR && through === chunk.length) skipLeadingLf = true;
     const held = pending.length;
     if (held === 0) {
-      processLines(chunk, position, through, base + position, first, count, 0);
+      processLines(chunk, position, through, base + position);
     } else if (chunk.length <= MERGE_WITH_PENDING_BYTES) {
-      // A small chunk ends the pending line: copy it behind the pending bytes, decode the complete
-      // lines in one call, then move the new unfinished line to the front.
+      // A small chunk ends the pending line: copy it behind the pending bytes and decode the
+      // complete lines in one call; the rest stays as the new unfinished line.
       pending.append(chunk, 0, chunk.length);
-      processLines(pending.buffer, 0, held + through, lineStart, 0, count, held);
+      const start = pending.start;
+      processLines(pending.buffer, start, start + held + through, lineStart);
       pending.discard(held + through);
       lineStart = base + through;
       if (pending.length > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pending.length);
       return;
     } else {
       // A large chunk: the pending line with the chunk's head, then the chunk's other lines in place.
-      const end = newlines.positions[0]! + 1;
+      const end = nextTerminator(chunk, 0, through) + 1;
       pending.append(chunk, 0, end);
-      processLines(pending.buffer, 0, pending.length, lineStart, 0, 1, held);
+      const start = pending.start;
+      processLines(pending.buffer, start, start + pending.length, lineStart);
       pending.clear();
       const rest = chunk[end - 1] === CR && chunk[end] === LF ? end + 1 : end;
-      if (rest < through) processLines(chunk, rest, through, base + rest, 1, count, 0);
+      if (rest < through) processLines(chunk, rest, through, base + rest);
     }
     lineStart = base + through;
     hold(chunk, through);
