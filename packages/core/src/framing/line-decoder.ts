@@ -1,7 +1,7 @@
 import { SageStreamError } from '../errors.js';
 import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
-import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
 
 /** Options of {@link createLineDecoder}. */
 export interface LineDecoderOptions {
@@ -69,15 +69,23 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       }
       return;
     }
-    // One byte per character: byte and character indices are the same. Otherwise the byte end of
-    // a line is searched for only when it is not the batch's last line.
+    // One byte per character: byte and character indices are the same. Otherwise a line's bytes
+    // are scanned only if it holds a non-ASCII character and is not the batch's last line.
     const ascii = text.length === end - start;
     const from = start;
     const last = text.length - 1;
+    let wide = ascii ? Infinity : nextNonAscii(text, 0);
     let charStart = 0;
     while (charStart <= last) {
       const charEnd = text.indexOf('\n', charStart);
-      const byteEnd = ascii ? from + charEnd : charEnd === last ? end - 1 : bytes.indexOf(LF, start);
+      let byteEnd: number;
+      if (ascii) byteEnd = from + charEnd;
+      else if (charEnd === last) byteEnd = end - 1;
+      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
+      else {
+        byteEnd = bytes.indexOf(LF, start);
+        wide = nextNonAscii(text, charEnd + 1);
+      }
       let byteLength = byteEnd - start;
       let lineEnd = charEnd;
       if (byteLength > 0 && bytes[byteEnd - 1] === CR) {

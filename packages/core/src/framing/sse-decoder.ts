@@ -4,7 +4,7 @@ import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
 
 /** Index of the first `\r` or `\n` in `bytes[start, end)` (there must be one). */
 function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
@@ -215,12 +215,20 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     const length = text.length;
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
+    let wide = ascii ? Infinity : nextNonAscii(text, 0);
     let charStart = 0;
     while (charStart < length) {
       if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
       if (nextCr !== -1 && nextCr < charStart) nextCr = text.indexOf('\r', charStart);
       const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
-      const byteEnd = ascii ? from + charEnd : asciiTail(text, charEnd) ? end - (length - charEnd) : nextTerminator(bytes, start, end);
+      let byteEnd: number;
+      if (ascii) byteEnd = from + charEnd;
+      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
+      else if (asciiTail(text, charEnd)) byteEnd = end - (length - charEnd);
+      else {
+        byteEnd = nextTerminator(bytes, start, end);
+        wide = nextNonAscii(text, charEnd + 1);
+      }
       processLineText(text, charStart, charEnd, byteEnd - start, base + start);
       start = byteEnd + 1;
       charStart = charEnd + 1;
