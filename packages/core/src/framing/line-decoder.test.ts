@@ -41,6 +41,19 @@ describe('line decoder (application/jsonlines)', () => {
     expect(String((error as Error).message)).toContain('longer than 10 bytes');
   });
 
+  it('fails with line-too-long for the unfinished line a chunk leaves after a newline', () => {
+    const decoder = createLineDecoder({ maxLineBytes: 10, onLine: () => undefined });
+    decoder.feed(encode('{"a":'));
+    let error: unknown;
+    try {
+      decoder.feed(encode(`1}\n${'x'.repeat(20)}`));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isSageStreamError(error) && error.code).toBe('line-too-long');
+    expect((error as { byteOffset: number }).byteOffset).toBe(8);
+  });
+
   it('accepts a line of exactly the limit (plus \\r)', () => {
     expect(lines([encode('1234567890\r\n')], 10)).toEqual([{ text: '1234567890', offset: 0 }]);
   });

@@ -30,9 +30,9 @@ const MERGE_WITH_PENDING_BYTES = 1024;
  * Lines are split on bytes, and decoded only once complete, so a multi-byte UTF-8 character split
  * across PayloadParts decodes correctly. For speed, a chunk's last newline is found from its end,
  * all its complete lines are decoded with one `TextDecoder` call and cut apart as strings (a
- * newline byte is a newline character, one for one; in pure ASCII text even the indices agree). The bytes of
- * an unfinished line are copied into one growing scratch buffer, never kept as a list of views
- * (see {@link createByteScratch}).
+ * newline byte is a newline character, one for one; in pure ASCII text even the indices agree).
+ * The bytes of an unfinished line are copied into one growing scratch buffer, never kept as a list
+ * of views (see {@link createByteScratch}).
  *
  * @example
  * const lines = createLineDecoder({ onLine: (line) => console.log(JSON.parse(line)) });
@@ -146,6 +146,7 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       emitLines(pending.buffer, start, start + held + lastLf + 1, lineStart);
       pending.discard(held + lastLf + 1);
       lineStart = base + lastLf + 1;
+      if (pending.length > maxLineBytes + 1) throw tooLong(lineStart, pending.length);
       return;
     } else {
       // A large chunk: decode the pending line with the chunk's head, the chunk's other lines in place.
