@@ -18,6 +18,28 @@ export async function measure(run: () => unknown | Promise<unknown>, options: { 
   return { medianMs: sorted[Math.floor(sorted.length / 2)]!, runs };
 }
 
+/**
+ * Times several candidates on the same input in alternating rounds (A B C, A B C, …) and returns
+ * each one's median. It counts the CPU time of this process (`process.cpuUsage`, GC threads
+ * included), not wall time: on a shared machine, time spent waiting for a core is then not
+ * charged to whichever candidate happened to run, and a slow spell hits every candidate alike.
+ */
+export async function measureInterleaved(candidates: readonly (() => unknown)[], options: { warmup?: number; rounds?: number } = {}): Promise<Measurement[]> {
+  const warmup = options.warmup ?? 2;
+  const rounds = options.rounds ?? 9;
+  for (let i = 0; i < warmup; i++) for (const run of candidates) await run();
+  const runs: number[][] = candidates.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < candidates.length; index++) {
+      const start = process.cpuUsage();
+      await candidates[index]!();
+      const used = process.cpuUsage(start);
+      runs[index]!.push((used.user + used.system) / 1000);
+    }
+  }
+  return runs.map((list) => ({ medianMs: [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!, runs: list }));
+}
+
 /** Formats a number with thousands separators and fixed decimals. */
 export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSageMakerTransport } from '../src/client/index.js';
-import {
-  closeSession,
-  createFetchTransport,
-  isSageStreamError,
-  isSessionExpired,
-  newSession,
-  parseSessionHeader,
-  streamChat,
-  type ChatEvent,
-  type StreamTransport,
-} from '../src/index.js';
+import { closeSession, createFetchTransport, isSageStreamError, isSessionExpired, newSession, parseSessionHeader, streamChat, type ChatEvent, type StreamTransport } from '../src/index.js';
 import { startSessionService, type SessionService } from './helpers/session-service.js';
 
 /**

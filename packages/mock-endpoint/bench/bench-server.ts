@@ -1,28 +1,63 @@
 // The mock under load, in its own process so that the load generator does not share its core.
+// With BENCH_WORKERS=N > 1 it runs as `sagestream-mock --workers N` does: a node:cluster primary
+// whose N workers serve one port; the primary relays the bench's messages and sums the reports.
+import cluster from 'node:cluster';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../src/index.js';
 import type { MockConfigInput } from '../src/index.js';
 
-const config = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as MockConfigInput;
-const server = await startServer({ port: 0, config });
-const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-loopDelay.enable();
-let cpuStart = process.cpuUsage();
-let started = performance.now();
-process.send?.({ url: server.url });
-process.on('message', (message) => {
-  if (message === 'reset') {
-    // After the warm-up: measure the load only.
-    loopDelay.reset();
-    cpuStart = process.cpuUsage();
-    started = performance.now();
-    return;
+interface Report {
+  cpuPercent: number;
+  loopDelayP99Ms: number;
+}
+
+const workers = Number(process.env.BENCH_WORKERS ?? '1');
+
+if (workers > 1 && cluster.isPrimary) {
+  const forked = Array.from({ length: workers }, () => cluster.fork());
+  let listening = 0;
+  const reports: Report[] = [];
+  for (const worker of forked) {
+    worker.on('message', (message: { url?: string; report?: Report }) => {
+      if (message.url && ++listening === workers) process.send?.({ url: message.url });
+      if (message.report) {
+        reports.push(message.report);
+        if (reports.length === workers) {
+          // CPU adds up over the workers; the loop delay that matters is the worst worker's.
+          const report: Report = {
+            cpuPercent: reports.reduce((sum, each) => sum + each.cpuPercent, 0),
+            loopDelayP99Ms: Math.max(...reports.map((each) => each.loopDelayP99Ms)),
+          };
+          process.send?.({ report }, () => process.exit(0));
+        }
+      }
+    });
   }
-  if (message !== 'stop') return;
-  const cpu = process.cpuUsage(cpuStart);
-  const report = {
-    cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100,
-    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-  };
-  void server.close().then(() => process.send?.({ report }, () => process.exit(0)));
-});
+  process.on('message', (message) => {
+    for (const worker of forked) worker.send(message as string);
+  });
+} else {
+  const config = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as MockConfigInput;
+  const server = await startServer({ port: 0, config });
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  let cpuStart = process.cpuUsage();
+  let started = performance.now();
+  process.send?.({ url: server.url });
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      // After the warm-up: measure the load only.
+      loopDelay.reset();
+      cpuStart = process.cpuUsage();
+      started = performance.now();
+      return;
+    }
+    if (message !== 'stop') return;
+    const cpu = process.cpuUsage(cpuStart);
+    const report: Report = {
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    };
+    void server.close().then(() => process.send?.({ report }, () => process.exit(0)));
+  });
+}

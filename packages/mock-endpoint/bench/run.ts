@@ -9,6 +9,9 @@ import { measurePacing, measureThroughput } from './load-client.js';
 import { measureSocketFloor } from './socket-floor-client.js';
 
 const quick = process.argv.includes('--quick');
+/** `npm run bench -- --only=pacing` runs one section: encode, throughput or pacing. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const runs = (section: string): boolean => only === undefined || only === section;
 const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A long scripted reply, so that streams are long and the reply choice costs nothing. */
@@ -42,8 +45,8 @@ interface ServerReport {
   loopDelayP99Ms: number;
 }
 
-async function startBenchServer(config: MockConfigInput): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
-  const server = await forkBenchServer(config);
+async function startBenchServer(config: MockConfigInput, workers = 1): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const server = await forkBenchServer(config, workers);
   // Warm up (JIT, lazily loaded modules), then reset the server's counters.
   for (let i = 0; i < 20; i++) {
     await measureThroughput({ url: server.url, concurrency: 4, ms: 1, endpoint: 'bench', body: JSON.stringify({ inputs: `warm-up ${i}`, parameters: { max_new_tokens: 50 }, stream: true }), attributes: 'mock-latency-scale=0' });
@@ -52,9 +55,9 @@ async function startBenchServer(config: MockConfigInput): Promise<{ url: string;
   return server;
 }
 
-async function forkBenchServer(config: MockConfigInput): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+async function forkBenchServer(config: MockConfigInput, workers: number): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
   const child: ChildProcess = fork(await bundleBenchServer(), {
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_WORKERS: String(workers) },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
@@ -77,59 +80,75 @@ function benchEndpoint(latency: { timeToFirstToken: number; interToken: number }
 console.log(`sagestream mock-endpoint benchmark — node ${process.version}, ${(await import('node:os')).cpus().length} cores${quick ? ' (quick)' : ''}\n`);
 
 // 1. Encoding PayloadPart frames.
-const encode = runEncodeBench({ ms: quick ? 300 : 1500 });
-console.log('1. PayloadPart frames encoded per second (same payloads: TGI generate_stream events, mean %s bytes)', format(encode.meanBytes));
-console.log(`   @sagestream/core encodePayloadPart    ${format(encode.core).padStart(12)} frames/s   ${format(encode.core / encode.smithy, 1)}× the baseline (target ≥ 5×)`);
-console.log(`   @smithy/eventstream-codec encode      ${format(encode.smithy).padStart(12)} frames/s   (baseline)\n`);
+if (runs('encode')) {
+  const encode = runEncodeBench({ ms: quick ? 300 : 1500 });
+  console.log('1. PayloadPart frames encoded per second (same payloads: TGI generate_stream events, mean %s bytes)', format(encode.meanBytes));
+  console.log(`   @sagestream/core encodePayloadPart    ${format(encode.core).padStart(12)} frames/s   ${format(encode.core / encode.smithy, 1)}× the baseline (target ≥ 5×)`);
+  console.log(`   @smithy/eventstream-codec encode      ${format(encode.smithy).padStart(12)} frames/s   (baseline)\n`);
+}
 
 // 2. Aggregate tokens/s at latency scale 0.
-const throughputServer = await startBenchServer({ latencyScale: 0, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }) } });
-const body = JSON.stringify({ inputs: 'benchmark', parameters: { max_new_tokens: 1000 }, stream: true });
-console.log('2. Tokens per second delivered to N concurrent streams over loopback (latency scale 0, TGI, 1 token per PayloadPart)');
-for (const concurrency of quick ? [1, 100] : [1, 10, 100, 500]) {
-  const result = await measureThroughput({ url: throughputServer.url, concurrency, ms: quick ? 1000 : 3000, endpoint: 'bench', body });
-  console.log(`   N = ${String(concurrency).padStart(4)}   ${format(result.framesPerSecond).padStart(10)} tokens/s   (${result.streams} streams of 1,000 tokens; target ≥ 100,000)`);
+if (runs('throughput')) {
+  const throughputServer = await startBenchServer({ latencyScale: 0, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }) } });
+  const body = JSON.stringify({ inputs: 'benchmark', parameters: { max_new_tokens: 1000 }, stream: true });
+  console.log('2. Tokens per second delivered to N concurrent streams over loopback (latency scale 0, TGI, 1 token per PayloadPart)');
+  for (const concurrency of quick ? [1, 100] : [1, 10, 100, 500]) {
+    const result = await measureThroughput({ url: throughputServer.url, concurrency, ms: quick ? 1000 : 3000, endpoint: 'bench', body });
+    console.log(`   N = ${String(concurrency).padStart(4)}   ${format(result.framesPerSecond).padStart(10)} tokens/s   (${result.streams} streams of 1,000 tokens; target ≥ 100,000)`);
+  }
+  const throughputReport = await throughputServer.stop();
+  console.log(`   server: ${format(throughputReport.cpuPercent)} % of a core`);
 }
-const throughputReport = await throughputServer.stop();
-console.log(`   server: ${format(throughputReport.cpuPercent)} % of a core`);
 
-// 2b. The current containers' formats, next to TGI measured on the same server in the same run.
-const formatsServer = await startBenchServer({
-  latencyScale: 0,
-  defaultEndpoints: false,
-  endpoints: {
-    bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }),
-    'bench-vllm': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'vllm' as const },
-    'bench-lmi-async': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'lmi-async' as const },
-  },
-});
-const chatBody = JSON.stringify({ messages: [{ role: 'user', content: 'benchmark' }], max_tokens: 1000, stream: true });
-console.log('\n2b. Tokens per second, N = 100 streams, by container format (latency scale 0, same server, same run)');
-for (const [label, endpoint, requestBody] of [
-  ['TGI generate_stream (baseline)', 'bench', body],
-  ['vLLM chat SSE (reasoning)', 'bench-vllm', chatBody],
-  ['LMI async chat JSON Lines', 'bench-lmi-async', chatBody],
-] as const) {
-  const result = await measureThroughput({ url: formatsServer.url, concurrency: 100, ms: quick ? 1000 : 3000, endpoint, body: requestBody });
-  console.log(`   ${label.padEnd(32)} ${format(result.framesPerSecond).padStart(10)} PayloadParts/s   (${result.streams} streams)`);
+if (runs('throughput')) {
+  // 2b. The current containers' formats, next to TGI measured on the same server in the same run.
+  const formatsServer = await startBenchServer({
+    latencyScale: 0,
+    defaultEndpoints: false,
+    endpoints: {
+      bench: benchEndpoint({ timeToFirstToken: 0, interToken: 0 }),
+      'bench-vllm': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'vllm' as const },
+      'bench-lmi-async': { ...benchEndpoint({ timeToFirstToken: 0, interToken: 0 }), profile: 'lmi-async' as const },
+    },
+  });
+  const generateBody = JSON.stringify({ inputs: 'benchmark', parameters: { max_new_tokens: 1000 }, stream: true });
+  const chatBody = JSON.stringify({ messages: [{ role: 'user', content: 'benchmark' }], max_tokens: 1000, stream: true });
+  console.log('\n2b. Tokens per second, N = 100 streams, by container format (latency scale 0, same server, same run)');
+  for (const [label, endpoint, requestBody] of [
+    ['TGI generate_stream (baseline)', 'bench', generateBody],
+    ['vLLM chat SSE (reasoning)', 'bench-vllm', chatBody],
+    ['LMI async chat JSON Lines', 'bench-lmi-async', chatBody],
+  ] as const) {
+    const result = await measureThroughput({ url: formatsServer.url, concurrency: 100, ms: quick ? 1000 : 3000, endpoint, body: requestBody });
+    console.log(`   ${label.padEnd(32)} ${format(result.framesPerSecond).padStart(10)} PayloadParts/s   (${result.streams} streams)`);
+  }
+  await formatsServer.stop();
 }
-await formatsServer.stop();
 
-// 3. Pacing accuracy at 1,000 streams of 50 tokens/s, next to the machine's small-write floor.
-console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client');
-const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });
-for (const streams of quick ? [200] : [250, 500, 1000]) {
-  const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } });
-  // Warm the load generator's own code path too, then measure.
-  await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
-  server.reset();
-  const pacing = await measurePacing({ url: server.url, streams, tokens: 100, intervalMs: 20, staggerMs: 1000, endpoint: 'bench', body: pacingBody(100) });
-  const report = await server.stop();
-  console.log(
-    `   N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
-      `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms`,
-  );
+// 3. Pacing accuracy at up to 1,000 streams of 50 tokens/s, per number of mock worker processes
+//    (`--workers`), next to the machine's small-write floor.
+if (runs('pacing')) {
+  const workerCounts = (process.argv.find((arg) => arg.startsWith('--workers='))?.slice('--workers='.length) ?? '1,2')
+    .split(',')
+    .map(Number)
+    .filter((count) => Number.isInteger(count) && count >= 1 && count <= 64);
+  console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client, per --workers W');
+  const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });
+  for (const workers of workerCounts) {
+    for (const streams of quick ? [200] : [250, 500, 1000]) {
+      const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } }, workers);
+      // Warm the load generator's own code path too, then measure.
+      await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
+      server.reset();
+      const pacing = await measurePacing({ url: server.url, streams, tokens: 100, intervalMs: 20, staggerMs: 1000, endpoint: 'bench', body: pacingBody(100) });
+      const report = await server.stop();
+      console.log(
+        `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
+          `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms`,
+      );
+    }
+  }
+  console.log('   (target: p99 ≤ 5 ms at N = 1000)');
+  const floor = await measureSocketFloor(200);
+  console.log(`   baseline: bare loopback TCP takes ${format(floor)} writes/s of 240 bytes here (no HTTP, no mock, one writer process); N streams need N × 50.`);
 }
-console.log('   (target: p99 ≤ 5 ms at N = 1000)');
-const floor = await measureSocketFloor(200);
-console.log(`   baseline: bare loopback TCP takes ${format(floor)} writes/s of 240 bytes here (no HTTP, no mock, one writer process); N streams need N × 50.`);

@@ -5,6 +5,8 @@ import { loadConfig } from './config/load-config.js';
 import { CHUNKING_MODES, FAULT_NAMES } from './config/mock-config.js';
 import { applyCliOptions, type CliOptions } from './cli/cli-options.js';
 import { formatBanner } from './cli/format-banner.js';
+import cluster from 'node:cluster';
+import { MAX_WORKERS, runClusterPrimary, runClusterWorker } from './cli/run-cluster.js';
 import { startServer } from './server/start-server.js';
 
 /** The version in package.json (dist/cli.js and src/cli.ts both sit one level below it). */
@@ -16,6 +18,12 @@ function readVersion(): string {
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
   return Number(value);
+}
+
+function workerCount(value: string): number {
+  const count = integer(value);
+  if (count < 1 || count > MAX_WORKERS) throw new InvalidArgumentError(`expected 1 to ${MAX_WORKERS}`);
+  return count;
 }
 
 function scale(value: string): number {
@@ -48,6 +56,7 @@ const program = new Command()
   .option('--backend <url>', 'a local OpenAI-compatible chat server (Ollama, llama.cpp, vLLM, LM Studio) answering for every endpoint, e.g. http://127.0.0.1:11434/v1')
   .option('--backend-model <name>', 'the model name sent to --backend (default: "default")')
   .option('--allow-remote-backend', 'accept a --backend that is not on this machine (prompts leave it)')
+  .option('-w, --workers <n>', `worker processes sharing the port (node:cluster), 1–${MAX_WORKERS}; each has its own journal`, workerCount, 1)
   .option('-q, --quiet', 'no per-request log lines')
   .addHelpText(
     'after',
@@ -56,6 +65,7 @@ Examples:
   sagestream-mock --port 0 --latency-scale 0.5
   sagestream-mock --config examples/mock.yaml --seed 7
   sagestream-mock --bidi-upstream ws://127.0.0.1:8081   # test your bidi container through the real client
+  sagestream-mock --workers 2 --quiet        # more streams than one core can pace
   AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=http://127.0.0.1:8080 python my_client.py`,
   );
 
@@ -63,11 +73,17 @@ async function main(): Promise<void> {
   program.parse();
   const cli = program.opts<CliOptions>();
   const config = applyCliOptions({ config: cli.config ? await loadConfig(cli.config) : defaultConfig(), cli });
+  const log = cli.quiet ? undefined : (line: string) => process.stdout.write(`${line}\n`);
+  if ((cli.workers ?? 1) > 1) {
+    if (cluster.isPrimary) runClusterPrimary({ workers: cli.workers ?? 1, config, write: (text) => process.stdout.write(text) });
+    else await runClusterWorker({ port: cli.port, host: cli.host, config, ...(log ? { log } : {}) });
+    return;
+  }
   const server = await startServer({
     port: cli.port,
     host: cli.host,
     config,
-    ...(cli.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
+    ...(log ? { log } : {}),
   });
   process.stdout.write(formatBanner({ url: server.url, config: server.app.mock.config }));
   let stopping = false;

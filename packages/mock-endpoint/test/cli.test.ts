@@ -58,13 +58,72 @@ describe('the sagestream-mock CLI', () => {
     expect(cli.output()).toMatch(/SIGTERM: ending 1 in-flight request\(s\) and closing/);
   });
 
+  it('--workers 2: two processes share the port, answer alike, and all stop on SIGTERM (and when the primary is killed)', async () => {
+    const cli = await startCli(['--port', '0', '--latency-scale', '0', '--workers', '2']);
+    await expect.poll(() => cli.output()).toMatch(/2 worker processes \(pids \d+, \d+\) share this port/);
+    const pids = /pids (\d+), (\d+)/.exec(cli.output())!.slice(1).map(Number);
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(pids.every(alive)).toBe(true);
+    // Connections are dealt out round-robin over the workers (a fresh client per request), and the
+    // reply (seeded from config, endpoint and body) does not depend on which one answers.
+    const texts = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const result = await streamWithSdk({ sdk: SDKS[i % 2]!.sdk, url: cli.url, endpoint: 'mock-tgi', body: { inputs: 'same prompt', parameters: { max_new_tokens: 6 }, stream: true } });
+      expect(result.error).toBeUndefined();
+      texts.add(Buffer.concat(result.parts).toString());
+    }
+    expect(texts.size).toBe(1);
+
+    let started!: () => void;
+    const firstPart = new Promise<void>((resolve) => (started = resolve));
+    const slow = streamWithSdk({
+      sdk: SDKS[0].sdk,
+      url: cli.url,
+      endpoint: 'mock-tgi',
+      body: { inputs: 'hi', parameters: { max_new_tokens: 500 }, stream: true },
+      customAttributes: 'mock-latency-scale=1',
+      onPart: () => started(),
+    });
+    await firstPart;
+    cli.child.kill('SIGTERM');
+    expect((await slow).error).toMatchObject({ name: 'InternalStreamFailure', message: 'The mock endpoint is shutting down.' });
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/SIGTERM: stopping 2 worker\(s\)/);
+    expect(pids.some(alive)).toBe(false);
+
+    // No orphans either when the primary dies without a chance to clean up.
+    const killed = await startCli(['--port', '0', '--workers', '2', '--quiet']);
+    await expect.poll(() => killed.output()).toMatch(/pids \d+, \d+/);
+    const orphans = /pids (\d+), (\d+)/.exec(killed.output())!.slice(1).map(Number);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    await expect.poll(() => orphans.some(alive), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('--workers refuses 0, more than 64, and --record', async () => {
+    for (const args of [['--workers', '0'], ['--workers', '65'], ['--workers', '2', '--record', '/tmp/never-written']]) {
+      const child = spawn(process.execPath, [BIN, '--port', '0', ...args]);
+      let output = '';
+      child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+      expect(await new Promise((resolve) => child.on('exit', resolve)), args.join(' ')).toBe(1);
+      expect(output, args.join(' ')).toMatch(/--workers|--record/);
+    }
+  });
+
   it('--help lists the options', async () => {
     const child = spawn(process.execPath, [BIN, '--help']);
     let output = '';
     child.stdout.on('data', (data: Buffer) => (output += data.toString()));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
-    for (const option of ['--port', '--host', '--config', '--seed', '--latency-scale', '--chunking', '--fault', '--auth', '--record', '--replay']) expect(output).toContain(option);
+    for (const option of ['--port', '--host', '--config', '--seed', '--latency-scale', '--chunking', '--fault', '--auth', '--record', '--replay', '--workers']) expect(output).toContain(option);
   });
 
   it('reports a bad config file and exits 1', async () => {

@@ -28,6 +28,29 @@ function decode(chunks: Uint8Array[], limits: { maxPayloadBytes?: number; maxHea
 describe('event-stream decoder: negative cases', () => {
   const frame = encodePayloadPart(text('{"outputs": ["hi"]}\n'));
 
+  it('checks every byte of every frame once the header block repeats (the precomputed CRC path)', () => {
+    // Frames of 0–300 payload bytes after a run of identical header blocks: the CRC of the
+    // repeated block is then a table step, the payload hashed in JS or natively by size.
+    const frames = Array.from({ length: 40 }, (_, i) => encodePayloadPart(Uint8Array.from({ length: (i * 37) % 301 }, (_, k) => (k * 13 + i) & 0xff)));
+    const body = concat(frames);
+    const clean = decode([body]);
+    expect(clean.error).toBeUndefined();
+    expect(clean.events).toHaveLength(40);
+    let offset = 0;
+    for (const [index, each] of frames.entries()) {
+      // Flip a byte of the headers, and the last byte before the message CRC, of frame `index`.
+      for (const at of [offset + 12 + 40, offset + each.length - 5]) {
+        const corrupt = body.slice();
+        corrupt[at] = corrupt[at]! ^ 0x01;
+        const { events, error } = decode([corrupt]);
+        expect(error?.code, `frame ${index} byte ${at - offset}`).toBe('message-crc-mismatch');
+        expect(error?.byteOffset).toBe(offset);
+        expect(events).toHaveLength(index);
+      }
+      offset += each.length;
+    }
+  });
+
   it('rejects a bad prelude CRC with its offset, before allocating the frame', () => {
     const body = concat([encodePayloadPart(text('ok')), frame]).slice();
     body[115] = body[115]! ^ 0xff; // a byte of the second frame's prelude CRC

@@ -1,7 +1,7 @@
 import { SageStreamError } from '../errors.js';
 import { allocBytes, previewHex } from '../util/bytes.js';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from './constants.js';
-import { crc32 as sharedCrc32, crc32Range } from './crc32.js';
+import { createCrc32Block, crc32 as sharedCrc32, crc32Range, updateCrc32Register, type Crc32Block } from './crc32.js';
 import { parseHeaders, type MessageHeaders } from './headers.js';
 
 // Local copies of the framing constants: this file is the hot path, and module-local constants
@@ -10,6 +10,11 @@ const PRELUDE_BYTES = 12;
 const MESSAGE_CRC_BYTES = 4;
 const MINIMUM_MESSAGE_BYTES = 16;
 const crc32 = sharedCrc32;
+
+/** Payloads up to this size after a known header block get their CRC in JS (see updateCrc32Register). */
+const MAX_JS_CRC_PAYLOAD_BYTES = 256;
+/** A header block's CRC step is precomputed once it has come back this many times in a row. */
+const CRC_STEP_AFTER_REPEATS = 4;
 
 /** Header blocks up to this size are remembered for reuse (SageMaker's are 89–130 bytes). */
 const MAX_CACHED_HEADER_BLOCK = 512;
@@ -126,8 +131,21 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
   function emit(bytes: Uint8Array, start: number, total: number, view: DataView): void {
     const preludeCrc = view.getUint32(start + 8, false);
     const expectedCrc = view.getUint32(start + total - MESSAGE_CRC_BYTES, false);
-    // CRC-32 continues: crc(prelude || rest) == crc(rest, crc(prelude)), and crc(prelude) is stored.
-    const actualCrc = crc32(bytes.subarray(start + 8, start + total - MESSAGE_CRC_BYTES), preludeCrc);
+    const headerLength = view.getUint32(start + 4, false);
+    const headersStart = start + PRELUDE_BYTES;
+    const payloadStart = headersStart + headerLength;
+    const payloadEnd = start + total - MESSAGE_CRC_BYTES;
+    const known = isLastHeaderBlock(bytes, view, headersStart, headerLength);
+    let actualCrc: number;
+    if (known && lastHeaderStep !== undefined && payloadEnd - payloadStart <= MAX_JS_CRC_PAYLOAD_BYTES) {
+      // CRC-32 continues: crc(prelude || rest) == crc(rest, crc(prelude)), and crc(prelude) is
+      // stored. The header block is the previous frame's, so its step is a table look-up.
+      let register = updateCrc32Register(~preludeCrc >>> 0, bytes, start + 8, headersStart);
+      register = lastHeaderStep!.advance(register);
+      actualCrc = ~updateCrc32Register(register, bytes, payloadStart, payloadEnd) >>> 0;
+    } else {
+      actualCrc = crc32(bytes.subarray(start + 8, payloadEnd), preludeCrc);
+    }
     if (expectedCrc !== actualCrc) {
       throw new SageStreamError(
         'message-crc-mismatch',
@@ -135,33 +153,45 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
         { byteOffset: frameStart, expected: hex32(expectedCrc), actual: hex32(actualCrc) },
       );
     }
-    const headerLength = view.getUint32(start + 4, false);
-    const headersStart = start + PRELUDE_BYTES;
-    const headers = readHeaders(bytes, headersStart, headerLength);
-    const payload = bytes.subarray(headersStart + headerLength, start + total - MESSAGE_CRC_BYTES);
+    let headers: MessageHeaders;
+    if (known) {
+      headers = lastHeaders!;
+      // Build the CRC step only for a block that keeps coming back.
+      if (++lastHeaderRepeats === CRC_STEP_AFTER_REPEATS) lastHeaderStep = createCrc32Block(lastHeaderBlock!);
+    } else {
+      headers = readHeaders(bytes, headersStart, headerLength);
+    }
+    const payload = bytes.subarray(payloadStart, payloadEnd);
     messagesDecoded++;
     onMessage({ headers, payload, byteOffset: frameStart, byteLength: total });
   }
 
   // Every PayloadPart of a stream carries the same header block: when a frame's block is
-  // byte-identical to the previous one, reuse its (frozen) parsed headers instead of re-parsing.
+  // byte-identical to the previous one, reuse its (frozen) parsed headers instead of re-parsing,
+  // and its precomputed CRC step instead of hashing the block again.
   let lastHeaderBlock: Uint8Array | undefined;
+  let lastHeaderView: DataView | undefined;
   let lastHeaders: MessageHeaders | undefined;
+  let lastHeaderStep: Crc32Block | undefined;
+  let lastHeaderRepeats = 0;
+  /** True if `bytes[start, start+length)` is the remembered header block (compared 4 bytes at a time). */
+  function isLastHeaderBlock(bytes: Uint8Array, view: DataView, start: number, length: number): boolean {
+    if (lastHeaderBlock === undefined || lastHeaderBlock.length !== length) return false;
+    const known = lastHeaderView!;
+    const words = length - (length % 4);
+    let i = 0;
+    for (; i < words; i += 4) if (view.getUint32(start + i) !== known.getUint32(i)) return false;
+    for (; i < length; i++) if (bytes[start + i] !== lastHeaderBlock[i]) return false;
+    return true;
+  }
   function readHeaders(bytes: Uint8Array, start: number, length: number): MessageHeaders {
-    if (lastHeaderBlock !== undefined && lastHeaderBlock.length === length) {
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (lastHeaderBlock[i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return lastHeaders!;
-    }
     const headers = Object.freeze(parseHeaders(bytes, start, start + length, frameStart));
     if (length <= MAX_CACHED_HEADER_BLOCK) {
       lastHeaderBlock = bytes.slice(start, start + length);
+      lastHeaderView = new DataView(lastHeaderBlock.buffer, lastHeaderBlock.byteOffset, length);
       lastHeaders = headers;
+      lastHeaderStep = undefined;
+      lastHeaderRepeats = 0;
     }
     return headers;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSageStreamError } from '../errors.js';
-import { allSplits } from '../../test/helpers/splits.js';
+import { allSplits, randomSplits, splitAt } from '../../test/helpers/splits.js';
 import { createLineDecoder } from './line-decoder.js';
 
 const encode = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -41,6 +41,19 @@ describe('line decoder (application/jsonlines)', () => {
     expect(String((error as Error).message)).toContain('longer than 10 bytes');
   });
 
+  it('fails with line-too-long for the unfinished line a chunk leaves after a newline', () => {
+    const decoder = createLineDecoder({ maxLineBytes: 10, onLine: () => undefined });
+    decoder.feed(encode('{"a":'));
+    let error: unknown;
+    try {
+      decoder.feed(encode(`1}\n${'x'.repeat(20)}`));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isSageStreamError(error) && error.code).toBe('line-too-long');
+    expect((error as { byteOffset: number }).byteOffset).toBe(8);
+  });
+
   it('accepts a line of exactly the limit (plus \\r)', () => {
     expect(lines([encode('1234567890\r\n')], 10)).toEqual([{ text: '1234567890', offset: 0 }]);
   });
@@ -54,5 +67,31 @@ describe('line decoder (application/jsonlines)', () => {
     }
     expect(isSageStreamError(error) && error.code).toBe('invalid-utf8');
     expect((error as { byteOffset: number }).byteOffset).toBe(15);
+  });
+
+  it('gives the same lines for chunks of every size, with lines pending across small and large chunks', () => {
+    const texts = Array.from({ length: 120 }, (_, i) => `{"i":${i},"t":"${'é日🎉x'.repeat(i % 7)}${'y'.repeat((i * 37) % 90)}"}`);
+    const input = encode(`${texts.map((text, i) => (i % 5 === 0 ? `${text}\r\n` : `${text}\n`)).join('')}\n${'\uFEFF'}{"bom":"mid-stream U+FEFF is data"}`);
+    const expected = [...texts, '\uFEFF{"bom":"mid-stream U+FEFF is data"}'];
+    const variants: [string, Uint8Array[]][] = [['whole', [input]]];
+    for (const maxChunk of [3, 64, 700, 1500, 5000]) {
+      for (let seed = 1; seed <= 5; seed++) variants.push([`random ≤${maxChunk} #${seed}`, randomSplits(input, seed, maxChunk)]);
+    }
+    for (let offset = 1; offset < 400; offset += 7) variants.push([`split@${offset}`, splitAt(input, offset)]);
+    for (const [name, chunks] of variants) expect(lines(chunks).map((line) => line.text), name).toEqual(expected);
+  });
+
+  it('reports invalid UTF-8 inside a batch of lines after emitting the lines before it', () => {
+    const seen: string[] = [];
+    const decoder = createLineDecoder({ onLine: (line) => seen.push(line) });
+    let error: unknown;
+    try {
+      decoder.feed(Uint8Array.of(...encode('{"a":1}\n{"b":"'), 0xff, ...encode('"}\n{"c":3}\n')));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(seen).toEqual(['{"a":1}']);
+    expect(isSageStreamError(error) && error.code).toBe('invalid-utf8');
+    expect((error as { byteOffset: number }).byteOffset).toBe(14);
   });
 });

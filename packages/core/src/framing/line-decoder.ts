@@ -1,7 +1,7 @@
 import { SageStreamError } from '../errors.js';
-import { concatBytes } from '../util/bytes.js';
+import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
 
 /** Options of {@link createLineDecoder}. */
 export interface LineDecoderOptions {
@@ -20,13 +20,19 @@ export interface LineDecoder {
   readonly bytesRead: number;
 }
 
+/** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
+const MERGE_WITH_PENDING_BYTES = 1024;
+
 /**
  * Splits container output into lines for `application/jsonlines`: split on `\n`, strip one `\r`,
  * skip blank lines, flush a final unterminated line at `end()`.
  *
  * Lines are split on bytes, and decoded only once complete, so a multi-byte UTF-8 character split
- * across PayloadParts decodes correctly. Each byte is scanned once: pending bytes are kept as a list
- * of views and joined once, when their line ends.
+ * across PayloadParts decodes correctly. For speed, a chunk's last newline is found from its end,
+ * all its complete lines are decoded with one `TextDecoder` call and cut apart as strings (a
+ * newline byte is a newline character, one for one; in pure ASCII text even the indices agree).
+ * The bytes of an unfinished line are copied into one growing scratch buffer, never kept as a list
+ * of views (see {@link createByteScratch}).
  *
  * @example
  * const lines = createLineDecoder({ onLine: (line) => console.log(JSON.parse(line)) });
@@ -35,18 +41,64 @@ export interface LineDecoder {
 export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { onLine } = options;
-  let pending: Uint8Array[] = [];
-  let pendingLength = 0;
+  const pending = createByteScratch();
   let lineStart = 0; // absolute offset of the pending line's first byte
   let bytesRead = 0;
   let atStart = true;
 
-  function emit(bytes: Uint8Array, offset: number): void {
+  /** One line (without its `\n`), decoded on its own. */
+  function emitOne(bytes: Uint8Array, offset: number): void {
     let length = bytes.length;
     if (length > 0 && bytes[length - 1] === CR) length--;
     if (length === 0) return;
     if (length > maxLineBytes) throw tooLong(offset, length);
     onLine(decodeUtf8(length === bytes.length ? bytes : bytes.subarray(0, length), offset), offset);
+  }
+
+  /** Complete lines `bytes[start, end)`, the last ending in `\n`; `offset` is where `start` is in the stream. */
+  function emitLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
+    const base = offset - start;
+    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    if (text === undefined) {
+      // Invalid UTF-8 somewhere: go line by line, so the lines before the bad one still come out
+      // and the error names the bad byte's offset.
+      while (start < end) {
+        const lineEnd = bytes.indexOf(LF, start);
+        emitOne(bytes.subarray(start, lineEnd), base + start);
+        start = lineEnd + 1;
+      }
+      return;
+    }
+    // One byte per character: byte and character indices are the same. Otherwise a line's bytes
+    // are scanned only if it holds a non-ASCII character and is not the batch's last line.
+    const ascii = text.length === end - start;
+    const from = start;
+    const last = text.length - 1;
+    let wide = ascii ? Infinity : nextNonAscii(text, 0);
+    let charStart = 0;
+    while (charStart <= last) {
+      const charEnd = text.indexOf('\n', charStart);
+      let byteEnd: number;
+      if (ascii) byteEnd = from + charEnd;
+      else if (charEnd === last) byteEnd = end - 1;
+      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
+      else {
+        byteEnd = bytes.indexOf(LF, start);
+        wide = nextNonAscii(text, charEnd + 1);
+      }
+      let byteLength = byteEnd - start;
+      let lineEnd = charEnd;
+      if (byteLength > 0 && bytes[byteEnd - 1] === CR) {
+        byteLength--;
+        lineEnd--;
+      }
+      if (byteLength > 0) {
+        if (byteLength > maxLineBytes) throw tooLong(base + start, byteLength);
+        onLine(text.slice(charStart, lineEnd), base + start);
+      }
+      start = byteEnd + 1;
+      charStart = charEnd + 1;
+    }
   }
 
   function tooLong(offset: number, length: number): SageStreamError {
@@ -55,6 +107,12 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       `A line of model output starting at byte ${offset} is longer than ${maxLineBytes} bytes (${length} so far); raise maxLineBytes if this is expected.`,
       { byteOffset: offset, expected: `a line of at most ${maxLineBytes} bytes`, actual: `${length} bytes` },
     );
+  }
+
+  function hold(chunk: Uint8Array, start: number): void {
+    if (start >= chunk.length) return;
+    pending.append(chunk, start, chunk.length);
+    if (pending.length > maxLineBytes + 1) throw tooLong(lineStart, pending.length);
   }
 
   function feed(input: Uint8Array): void {
@@ -68,39 +126,46 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
         lineStart = bytesRead;
       }
     }
-    let position = 0;
     const base = bytesRead;
-    while (position < chunk.length) {
-      const newline = chunk.indexOf(LF, position);
-      if (newline === -1) {
-        const rest = chunk.subarray(position);
-        pendingLength += rest.length;
-        if (pendingLength > maxLineBytes + 1) throw tooLong(lineStart, pendingLength);
-        pending.push(rest);
-        break;
-      }
-      if (pending.length === 0) {
-        emit(chunk.subarray(position, newline), base + position);
-      } else {
-        const tail = chunk.subarray(position, newline);
-        pending.push(tail);
-        const line = concatBytes(pending, pendingLength + tail.length);
-        pending = [];
-        pendingLength = 0;
-        emit(line, lineStart);
-      }
-      position = newline + 1;
-      lineStart = base + position;
-    }
     bytesRead = base + chunk.length;
+    // The last newline, searched from the end: the bytes before it are decoded and split as text.
+    let lastLf = chunk.length - 1;
+    while (lastLf >= 0 && chunk[lastLf] !== LF) lastLf--;
+    if (lastLf === -1) {
+      hold(chunk, 0);
+      return;
+    }
+    const held = pending.length;
+    if (held === 0) {
+      emitLines(chunk, 0, lastLf + 1, base);
+    } else if (chunk.length <= MERGE_WITH_PENDING_BYTES) {
+      // A small chunk ends the pending line: copy all of it behind the pending bytes and decode the
+      // complete lines in one call; the rest stays as the new unfinished line.
+      pending.append(chunk, 0, chunk.length);
+      const start = pending.start;
+      emitLines(pending.buffer, start, start + held + lastLf + 1, lineStart);
+      pending.discard(held + lastLf + 1);
+      lineStart = base + lastLf + 1;
+      if (pending.length > maxLineBytes + 1) throw tooLong(lineStart, pending.length);
+      return;
+    } else {
+      // A large chunk: decode the pending line with the chunk's head, the chunk's other lines in place.
+      const firstLf = chunk.indexOf(LF);
+      pending.append(chunk, 0, firstLf + 1);
+      const start = pending.start;
+      emitLines(pending.buffer, start, start + pending.length, lineStart);
+      pending.clear();
+      if (firstLf !== lastLf) emitLines(chunk, firstLf + 1, lastLf + 1, base + firstLf + 1);
+    }
+    lineStart = base + lastLf + 1;
+    hold(chunk, lastLf + 1);
   }
 
   function end(): void {
     if (pending.length === 0) return;
-    const line = concatBytes(pending, pendingLength);
-    pending = [];
-    pendingLength = 0;
-    emit(line, lineStart);
+    const line = pending.view();
+    pending.clear();
+    emitOne(line, lineStart);
   }
 
   return {

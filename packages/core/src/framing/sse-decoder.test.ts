@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSageStreamError } from '../errors.js';
-import { allSplits } from '../../test/helpers/splits.js';
+import { allSplits, randomSplits, splitAt } from '../../test/helpers/splits.js';
 import { createSseDecoder, type SseEvent } from './sse-decoder.js';
 
 const encode = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -65,5 +65,38 @@ describe('SSE decoder (text/event-stream)', () => {
     expect(() => {
       for (let i = 0; i < 20; i++) decoder.feed(encode('data: xxxxxxxxxx'));
     }).toThrow(/larger than 100 bytes/);
+  });
+
+  it('gives the same events for chunks of every size, with lines pending across small and large chunks', () => {
+    const values = Array.from({ length: 80 }, (_, i) => `{"i":${i},"t":"${'é日🎉x'.repeat(i % 5)}${'y'.repeat((i * 53) % 120)}"}`);
+    const endings = ['\n\n', '\r\n\r\n', '\r\r', '\n\r\n'];
+    const text = values.map((value, i) => `${i % 3 === 0 ? ': ping\n' : ''}data:${i % 2 ? ' ' : ''}${value}${endings[i % endings.length]}`).join('');
+    const input = encode(text);
+    const variants: [string, Uint8Array[]][] = [['whole', [input]]];
+    for (const maxChunk of [2, 64, 700, 1500, 5000]) {
+      for (let seed = 1; seed <= 5; seed++) variants.push([`random ≤${maxChunk} #${seed}`, randomSplits(input, seed, maxChunk)]);
+    }
+    for (let offset = 1; offset < 300; offset += 5) variants.push([`split@${offset}`, splitAt(input, offset)]);
+    const expected = events([input]).events;
+    expect(expected.map((event) => event.data)).toEqual(values);
+    for (const [name, chunks] of variants) {
+      const result = events(chunks);
+      expect(result.events, name).toEqual(expected);
+      expect(result.comments.length, name).toBe(27);
+    }
+  });
+
+  it('reports invalid UTF-8 inside a batch of lines after dispatching the events before it', () => {
+    const seen: string[] = [];
+    const decoder = createSseDecoder({ onEvent: (event) => seen.push(event.data) });
+    let error: unknown;
+    try {
+      decoder.feed(Uint8Array.of(...encode('data: 1\n\ndata: "'), 0xc3, 0x28, ...encode('"\n\ndata: 3\n\n')));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(seen).toEqual(['1']);
+    expect(isSageStreamError(error) && error.code).toBe('invalid-utf8');
+    expect((error as { byteOffset: number }).byteOffset).toBe(16);
   });
 });

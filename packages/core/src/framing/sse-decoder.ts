@@ -1,10 +1,35 @@
 import { SageStreamError } from '../errors.js';
-import { concatBytes } from '../util/bytes.js';
+import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
+
+/** Index of the first `\r` or `\n` in `bytes[start, end)` (there must be one). */
+function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte <= CR && (byte === LF || byte === CR)) return i;
+  }
+  return end;
+}
+
+/** Longest batch tail checked by {@link asciiTail}. */
+const MAX_ASCII_TAIL = 8;
+
+/**
+ * True if `text` from `index` on is a few ASCII characters (typically the `\n\n` after an event's
+ * data line): the byte offset of `index` is then counted back from the batch end, with no scan.
+ */
+function asciiTail(text: string, index: number): boolean {
+  if (text.length - index > MAX_ASCII_TAIL) return false;
+  for (let i = index; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
+const MERGE_WITH_PENDING_BYTES = 1024;
 
 /** One dispatched server-sent event. */
 export interface SseEvent {
@@ -50,8 +75,7 @@ export interface SseDecoder {
 export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { onEvent, onComment } = options;
-  let pending: Uint8Array[] = [];
-  let pendingLength = 0;
+  const pending = createByteScratch();
   let lineStart = 0;
   let bytesRead = 0;
   let atStart = true;
@@ -92,6 +116,27 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     data = data === undefined ? value : `${data}\n${value}`;
   }
 
+  /** A line that arrived in a batch of decoded lines: `text[start, end)`, `byteLength` bytes at `offset`. */
+  function processLineText(text: string, start: number, end: number, byteLength: number, offset: number): void {
+    if (byteLength === 0) {
+      dispatch();
+      return;
+    }
+    if (byteLength > maxEventBytes) throw tooLarge(offset, byteLength);
+    const first = text.charCodeAt(start);
+    if (first !== COLON) {
+      if (eventStart < 0) eventStart = offset;
+      eventBytes += byteLength + 1;
+      if (eventBytes > maxEventBytes) throw tooLarge(eventStart, eventBytes);
+    }
+    if (first === 0x64 && byteLength >= 5 && text.startsWith('data:', start)) {
+      appendData(text.slice(end > start + 5 && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+      return;
+    }
+    processField(text.slice(start, end));
+  }
+
+  /** A line decoded on its own (a line split across chunks, or any line of a batch with invalid UTF-8). */
   function processLine(bytes: Uint8Array, offset: number): void {
     const length = bytes.length;
     if (length === 0) {
@@ -111,7 +156,11 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       appendData(decodeUtf8(bytes.subarray(valueStart), offset + valueStart));
       return;
     }
-    const line = decodeUtf8(bytes, offset);
+    processField(decodeUtf8(bytes, offset));
+  }
+
+  /** Any line but a `data:` one (fields are rare: parsing them from the decoded text is fine). */
+  function processField(line: string): void {
     const colon = line.indexOf(':');
     if (colon === 0) {
       onComment?.(line.slice(1).replace(/^ /, ''));
@@ -142,6 +191,61 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     }
   }
 
+  /**
+   * Complete lines `bytes[start, end)` (the last one ends in a terminator), decoded in one call and
+   * cut apart as text (terminators are ASCII, so each terminator byte is one terminator character);
+   * `offset` is where `start` is in the stream.
+   */
+  function processLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
+    const base = offset - start;
+    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    if (text === undefined) {
+      // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
+      while (start < end) {
+        const terminator = nextTerminator(bytes, start, end);
+        processLine(bytes.subarray(start, terminator), base + start);
+        start = terminator + 1;
+        if (bytes[terminator] === CR && start < end && bytes[start] === LF) start++;
+      }
+      return;
+    }
+    // One byte per character: byte and character indices agree. Otherwise a line's byte end is
+    // found by scanning its bytes.
+    const ascii = text.length === end - start;
+    const from = start;
+    const length = text.length;
+    let nextLf = text.indexOf('\n');
+    let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
+    let wide = ascii ? Infinity : nextNonAscii(text, 0);
+    let charStart = 0;
+    while (charStart < length) {
+      if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
+      if (nextCr !== -1 && nextCr < charStart) nextCr = text.indexOf('\r', charStart);
+      const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
+      let byteEnd: number;
+      if (ascii) byteEnd = from + charEnd;
+      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
+      else if (asciiTail(text, charEnd)) byteEnd = end - (length - charEnd);
+      else {
+        byteEnd = nextTerminator(bytes, start, end);
+        wide = nextNonAscii(text, charEnd + 1);
+      }
+      processLineText(text, charStart, charEnd, byteEnd - start, base + start);
+      start = byteEnd + 1;
+      charStart = charEnd + 1;
+      if (charEnd === nextCr && charStart < length && text.charCodeAt(charStart) === 0x0a) {
+        start++;
+        charStart++;
+      }
+    }
+  }
+
+  function hold(chunk: Uint8Array, start: number): void {
+    if (start >= chunk.length) return;
+    pending.append(chunk, start, chunk.length);
+    if (pending.length > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pending.length);
+  }
+
   function feed(input: Uint8Array): void {
     let chunk = input;
     if (atStart && chunk.length > 0) {
@@ -153,59 +257,61 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       }
     }
     const base = bytesRead;
+    bytesRead = base + chunk.length;
+    if (chunk.length === 0) return;
     let position = 0;
-    if (skipLeadingLf && chunk.length > 0) {
+    if (skipLeadingLf) {
+      // The previous chunk ended with a \r (which ended its line): a \n here is its pair.
       skipLeadingLf = false;
       if (chunk[0] === LF) {
         position = 1;
         lineStart = base + 1;
       }
     }
-    // Find terminators with two native scans (LF and CR) instead of a byte loop.
-    let nextLf = chunk.indexOf(LF, position);
-    let nextCr = chunk.indexOf(CR, position);
-    while (position < chunk.length) {
-      if (nextLf !== -1 && nextLf < position) nextLf = chunk.indexOf(LF, position);
-      if (nextCr !== -1 && nextCr < position) nextCr = chunk.indexOf(CR, position);
-      const terminator = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
-      if (terminator === -1) {
-        const rest = chunk.subarray(position);
-        pendingLength += rest.length;
-        if (pendingLength > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pendingLength);
-        pending.push(rest);
-        break;
-      }
-      let line: Uint8Array;
-      let offset: number;
-      if (pending.length === 0) {
-        line = chunk.subarray(position, terminator);
-        offset = base + position;
-      } else {
-        pending.push(chunk.subarray(position, terminator));
-        line = concatBytes(pending, pendingLength + (terminator - position));
-        pending = [];
-        pendingLength = 0;
-        offset = lineStart;
-      }
-      position = terminator + 1;
-      if (chunk[terminator] === CR) {
-        if (terminator + 1 < chunk.length) {
-          if (chunk[terminator + 1] === LF) position++;
-        } else {
-          skipLeadingLf = true;
-        }
-      }
-      lineStart = base + position;
-      processLine(line, offset);
+    // The last terminator, searched from the end: the bytes before it are decoded as text.
+    let last = chunk.length - 1;
+    for (; last >= position; last--) {
+      const byte = chunk[last]!;
+      // One comparison for almost every byte: both terminators are below any printable one.
+      if (byte <= CR && (byte === LF || byte === CR)) break;
     }
-    bytesRead = base + chunk.length;
+    if (last < position) {
+      hold(chunk, position);
+      return;
+    }
+    const through = last + 1; // the complete lines end here
+    if (chunk[last] === CR && through === chunk.length) skipLeadingLf = true;
+    const held = pending.length;
+    if (held === 0) {
+      processLines(chunk, position, through, base + position);
+    } else if (chunk.length <= MERGE_WITH_PENDING_BYTES) {
+      // A small chunk ends the pending line: copy it behind the pending bytes and decode the
+      // complete lines in one call; the rest stays as the new unfinished line.
+      pending.append(chunk, 0, chunk.length);
+      const start = pending.start;
+      processLines(pending.buffer, start, start + held + through, lineStart);
+      pending.discard(held + through);
+      lineStart = base + through;
+      if (pending.length > maxEventBytes) throw tooLarge(eventStart < 0 ? lineStart : eventStart, pending.length);
+      return;
+    } else {
+      // A large chunk: the pending line with the chunk's head, then the chunk's other lines in place.
+      const end = nextTerminator(chunk, 0, through) + 1;
+      pending.append(chunk, 0, end);
+      const start = pending.start;
+      processLines(pending.buffer, start, start + pending.length, lineStart);
+      pending.clear();
+      const rest = chunk[end - 1] === CR && chunk[end] === LF ? end + 1 : end;
+      if (rest < through) processLines(chunk, rest, through, base + rest);
+    }
+    lineStart = base + through;
+    hold(chunk, through);
   }
 
   function end(): void {
     if (pending.length > 0) {
-      const line = concatBytes(pending, pendingLength);
-      pending = [];
-      pendingLength = 0;
+      const line = pending.view();
+      pending.clear();
       processLine(line, lineStart);
     }
     dispatch();

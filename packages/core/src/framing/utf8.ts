@@ -1,7 +1,10 @@
 import { SageStreamError } from '../errors.js';
 import { previewHex } from '../util/bytes.js';
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a U+FEFF at the start of a line or batch is data; only the stream's first bytes may
+// hold a byte order mark, and the splitters strip that one themselves. Without it, decoding a line
+// alone or inside a batch of lines would give different text.
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes a complete line/event as UTF-8, or throws `invalid-utf8` with its byte offset. */
 export function decodeUtf8(bytes: Uint8Array, byteOffset: number): string {
@@ -15,6 +18,30 @@ export function decodeUtf8(bytes: Uint8Array, byteOffset: number): string {
       { byteOffset: byteOffset + at, expected: 'UTF-8 text', actual: previewHex(bytes.subarray(at, at + 8)), cause },
     );
   }
+}
+
+/**
+ * Decodes complete lines as UTF-8 in one call, or returns undefined if the bytes are not valid
+ * UTF-8 (the caller then decodes line by line, to report the bad line with its offset).
+ */
+export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return fatalDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * Index of the first non-ASCII character of `text` at or after `from`, or `Infinity`. Lines
+ * before it have as many bytes as characters, so their byte offsets need no byte scan.
+ */
+export function nextNonAscii(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  const match = NON_ASCII.exec(text);
+  return match === null ? Infinity : match.index;
 }
 
 /** Index of the first byte that starts an invalid UTF-8 sequence (0 if unknown). */

@@ -32,6 +32,8 @@ export interface CliOptions {
   backend?: string;
   backendModel?: string;
   allowRemoteBackend?: boolean;
+  /** Worker processes sharing the port (`--workers`, default 1: a single process). */
+  workers?: number;
 }
 
 function invalid(option: string, expected: string, actual: string): never {
@@ -116,6 +118,7 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
       invalid('--backend', 'a loopback URL (127.0.0.1, [::1], localhost); add --allow-remote-backend to send prompts to another machine', endpoint.backend.url);
     }
   }
+  if (config.record && (cli.workers ?? 1) > 1) throw new MockEndpointError('invalid-argument', '--record writes cassettes from one process: use it with --workers 1.');
   if (config.record && config.replay) throw new MockEndpointError('invalid-argument', 'Use either --record or --replay, not both.');
   return config;
 }

@@ -70,7 +70,7 @@ export function normalizeSessions(options: { input: unknown; base: SessionConfig
 }
 
 /** Keys an inference component accepts: its placement plus its container's settings. */
-const COMPONENT_KEYS = ['name', 'variantName', 'copyCount', 'acceleratorDevices', 'profile', 'description', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'sessions'];
+const COMPONENT_KEYS = ['name', 'variantName', 'copyCount', 'acceleratorDevices', 'profile', 'description', 'containerName', 'model', 'reply', 'latency', 'chunking', 'fault', 'timeouts', 'strictContentType', 'seed', 'sessions', 'controlPlane', 'backend'];
 
 /**
  * Parses `inferenceComponents: [{ name, profile, model?, latency?, variantName?, copyCount?, … }]`:
