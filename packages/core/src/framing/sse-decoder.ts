@@ -122,7 +122,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       dispatch();
       return;
     }
-    if (byteLength > maxEventBytes) throw tooLarge(offset, byteLength);
+    // Report the event's start, as the other checks do: the offset must not depend on chunking.
+    if (byteLength > maxEventBytes) throw tooLarge(eventStart < 0 ? offset : eventStart, byteLength);
     const first = text.charCodeAt(start);
     if (first !== COLON) {
       if (eventStart < 0) eventStart = offset;

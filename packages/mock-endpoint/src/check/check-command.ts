@@ -118,7 +118,12 @@ export async function runCheckCommand(argv: readonly string[], io: { stdout: (te
   try {
     const config = check.config ? await loadConfig(check.config) : defaultConfig();
     const timeoutMs = Math.round(check.timeout * 1000);
-    const scenarios = selectScenarios({ check, endpointNames: Object.keys(config.endpoints), timeoutMs });
+    // Endpoints that host inference components need InferenceComponentName, which a client under
+    // test does not know to send: they are left out unless named with --endpoint.
+    const endpointNames = Object.values(config.endpoints)
+      .filter((endpoint) => endpoint.inferenceComponents.length === 0 || check.endpoint.includes(endpoint.name))
+      .map((endpoint) => endpoint.name);
+    const scenarios = selectScenarios({ check, endpointNames, timeoutMs });
     if (check.list) {
       for (const scenario of scenarios) io.stdout(`${scenario.id.padEnd(32)} ${scenario.endpoint.padEnd(16)} ${scenario.expect.padEnd(5)} ${scenario.description}\n`);
       return 0;

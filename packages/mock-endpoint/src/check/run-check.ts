@@ -28,11 +28,15 @@ const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 const REQUEST_MAX_TOKENS = 4000;
 const DUMMY_KEY = 'sagestream-check';
 
+/** Container profiles whose endpoints a chat client talks to with a Messages API body. */
+const MESSAGES_PROFILES: ReadonlySet<string> = new Set(['lmi-async', 'vllm', 'vllm-legacy', 'sglang']);
+
 /** The body a client should send to an endpoint, as its description says (`messages` or `inputs`). */
 export function exampleRequestBody(config: MockConfig, endpointName: string): { shape: 'inputs' | 'messages'; body: string } {
   const endpoint = config.endpoints[endpointName]!;
   const prompt = 'Tell me about response streaming.';
-  if (/send \{"messages"/.test(endpoint.description)) {
+  // The 2026 containers take the Messages API; the others say what they expect in their description.
+  if (MESSAGES_PROFILES.has(endpoint.profile) || /send \{"messages"/.test(endpoint.description)) {
     return { shape: 'messages', body: JSON.stringify({ messages: [{ role: 'user', content: prompt }], max_tokens: REQUEST_MAX_TOKENS, stream: true }) };
   }
   const body: Record<string, unknown> = { inputs: prompt, parameters: { max_new_tokens: REQUEST_MAX_TOKENS } };
