@@ -3,7 +3,8 @@ import { CODE_LANGUAGES, type CodeLanguage, type CodeTask } from './code-snippet
 /** What kind of answer a prompt asks for. */
 export type PromptIntent =
   | { kind: 'refusal' }
-  | { kind: 'code'; language: CodeLanguage; task: CodeTask }
+  /** `explicit`: the prompt names the task (Fibonacci, reversing); otherwise a topic answer with code in that language may fit better. */
+  | { kind: 'code'; language: CodeLanguage; task: CodeTask; explicit: boolean }
   | { kind: 'list'; count: number; subject: string }
   | { kind: 'arithmetic'; expression: string; value: number }
   | { kind: 'short' }
@@ -99,7 +100,7 @@ export function classifyPrompt(prompt: string): PromptIntent {
   const language = findLanguage(text);
   const wantsCode = CODE_VERB.test(text);
   if (language && (wantsCode || (!LIST.test(text) && /\b(write|show|generate)\b/i.test(text)))) {
-    return { kind: 'code', language, task: /fib/i.test(text) ? 'fibonacci' : 'reverse' };
+    return { kind: 'code', language, task: /fib/i.test(text) ? 'fibonacci' : 'reverse', explicit: /fib|revers/i.test(text) };
   }
   const arithmetic = /(?:what is|what's|calculate|compute)\s+([\d\s.+\-*/()]+?)\s*\??$/i.exec(text);
   if (arithmetic && /[-+*/]/.test(arithmetic[1]!)) {

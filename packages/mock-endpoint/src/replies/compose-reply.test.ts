@@ -14,6 +14,8 @@ describe('replies that fit the prompt (built-in corpus)', () => {
     ['Give me a C# example of a fibonacci function', '```csharp', 'Fibonacci'],
     ['TypeScript code to reverse text please', '```typescript', 'export function reverse'],
     ['Write a Java program that prints fibonacci numbers', '```java', 'public class Fibonacci'],
+    // A topic the corpus covers, with code in the asked language: the corpus answer fits better.
+    ['Write a Python function that streams a reply with boto3.', '```python', 'def stream_reply(endpoint_name: str, prompt: str) -> str:'],
   ])('%s → code in the asked language', (prompt, fence, code) => {
     const text = reply(prompt);
     expect(text).toContain(fence);

@@ -31,6 +31,9 @@ const LIST_ITEMS = [
   'Celebrate progress on {s} — motivation matters more than it seems. 🎉',
 ];
 
+/** Words that ask for code without naming a topic ("write me a python script"). */
+const GENERIC_CODE_WORDS: ReadonlySet<string> = new Set(['code', 'script', 'function', 'program', 'example', 'snippet']);
+
 function pick<T>(items: readonly T[], seed: number, salt: string): T {
   return items[hashString(`${seed}\u0000${salt}`) % items.length]!;
 }
@@ -57,6 +60,14 @@ export function composeReply(options: ComposeReplyOptions): string {
       return pick(REFUSALS, seed, prompt);
     case 'code': {
       const language = CODE_LANGUAGES[intent.language];
+      // "Write a Python function that streams a reply with boto3": the corpus entry on that topic,
+      // when it has code in the asked language, answers better than a generic snippet.
+      if (!intent.explicit) {
+        const topic = options.pickTopic(prompt);
+        const asked = prompt.toLowerCase();
+        const onTopic = topic.keywords.some((keyword) => !GENERIC_CODE_WORDS.has(keyword) && keyword !== intent.language && asked.includes(keyword));
+        if (onTopic && topic.text.includes(`\`\`\`${language.fence}\n`)) return topic.text;
+      }
       const what = intent.task === 'fibonacci' ? 'computes the first n Fibonacci numbers' : 'reverses a string';
       return [
         `Here is a ${language.name} example that ${what}:`,
