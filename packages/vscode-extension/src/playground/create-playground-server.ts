@@ -89,7 +89,7 @@ export interface PlaygroundServer {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   url: string;
   port: number;
-  /** The mock's request journal (tests wait on it, e.g. for a client that went away). */
+  /** The embedded mock's request journal: what each request sent and how it ended (e.g. a client that went away). */
   journal: Journal;
   server: Server;
   /** Ends in-flight streams, closes every connection and frees the port. */
