@@ -143,16 +143,20 @@ export function describeDeployment(endpoint: EndpointConfig, config: Pick<MockCo
 
   const inferenceComponents: DeployedComponent[] = rawComponents.map((raw, position) => {
     const name = stringOr(raw.name, `${endpoint.name}-ic-${position + 1}`);
-    const model = modelFacts(raw.model, endpoint.model);
-    const profile = stringOr(raw.profile, endpoint.profile);
-    const modelName = addModel(`${name}-model`, containerForProfile(profile, context(model)), isObject(raw.controlPlane) ? (raw.controlPlane as unknown as ControlPlaneSettings) : undefined);
+    // A normalized component (InferenceComponentConfig) runs its own `container`; the short
+    // fields (profile, model, variant, copies, acceleratorCount) are read for looser inputs.
+    const container = isObject(raw.container) ? raw.container : {};
+    const model = modelFacts(container.model ?? raw.model, endpoint.model);
+    const profile = stringOr(container.profile ?? raw.profile, endpoint.profile);
+    const overrides = container.controlPlane ?? raw.controlPlane;
+    const modelName = addModel(`${name}-model`, containerForProfile(profile, context(model)), isObject(overrides) ? (overrides as unknown as ControlPlaneSettings) : undefined);
     return {
       name,
       arn: arnOf(config, 'inference-component', name),
-      variantName: stringOr(raw.variant, variantNames[0]!),
+      variantName: stringOr(raw.variantName ?? raw.variant, variantNames[0]!),
       modelName,
-      copies: countOr(raw.copies, 1),
-      acceleratorCount: countOr(raw.acceleratorCount, 1),
+      copies: countOr(raw.copyCount ?? raw.copies, 1),
+      acceleratorCount: countOr(raw.acceleratorDevices ?? raw.acceleratorCount, 1),
       memoryMb: countOr(raw.memoryMb, 16_384),
       status: settings.status === 'InService' ? 'InService' : settings.status === 'Failed' ? 'Failed' : settings.status === 'Creating' ? 'Creating' : 'InService',
       creationTime: new Date(creationTime.getTime() + (position + 1) * 60_000),

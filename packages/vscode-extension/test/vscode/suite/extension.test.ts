@@ -244,6 +244,11 @@ describe('SageStream in VS Code', () => {
       assert.equal(byLabel.get('mock-vllm')!.description, 'Qwen/Qwen3-8B · ml.g5.2xlarge × 1 · format messages');
       assert.equal(byLabel.get('mock-vllm-reasoning-legacy')!.description, 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B · ml.g5.2xlarge × 1 · format messages');
       assert.equal(byLabel.get('mock-ab')!.description, 'meta-llama/Llama-3.1-8B-Instruct · ml.g5.2xlarge × 2, ml.g6.2xlarge × 1 · format messages');
+      // Each inference component with its own container and model, on the endpoint's instances.
+      assert.equal(byLabel.get('mock-ic / ic-llama')!.description, 'meta-llama/Llama-3.1-8B-Instruct · ml.g5.12xlarge × 2 · format messages');
+      assert.match(byLabel.get('mock-ic / ic-llama')!.detail!, /^djl-inference 0\.35\.0 image with OPTION_ASYNC_MODE/);
+      assert.equal(byLabel.get('mock-ic / ic-qwen')!.description, 'Qwen/Qwen3-8B · ml.g5.12xlarge × 2 · format messages');
+      assert.match(byLabel.get('mock-ic / ic-qwen')!.detail!, /^vLLM image → /);
       assert.match(byLabel.get('mock-lmi-legacy')!.description!, /^DeepSpeed on LMI 0\.23\.0 · /);
       assert.match(byLabel.get('mock-lmi-legacy')!.detail!, /djl-inference 0\.23\.0 image without OPTION_ROLLING_BATCH/);
       assert.match(byLabel.get('mock-sglang')!.detail!, /^SGLang image → /);
