@@ -134,8 +134,10 @@ export function describeDeployment(endpoint: EndpointConfig, config: Pick<MockCo
     const variant: DeployedVariant = {
       name,
       weight: typeof raw.weight === 'number' && raw.weight >= 0 ? raw.weight : 1,
-      instanceType: stringOr(raw.instanceType, settings.instanceType ?? ownContainer.instanceType),
-      instanceCount: countOr(raw.instanceCount, settings.instanceCount ?? 1),
+      // `controlPlane.instanceType/instanceCount` say what the control plane reports: they win over
+      // the variant's own (which a normalized config always has, from the defaults).
+      instanceType: settings.instanceType ?? stringOr(raw.instanceType, ownContainer.instanceType),
+      instanceCount: settings.instanceCount ?? countOr(raw.instanceCount, 1),
     };
     if (!hostsComponents) variant.modelName = addModel(variantNames.length === 1 ? `${endpoint.name}-model` : `${endpoint.name}-${name.toLowerCase()}-model`, ownContainer, settings);
     return variant;
