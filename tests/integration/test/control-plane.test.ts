@@ -60,7 +60,7 @@ describe('ListEndpoints', () => {
     const failed = await client.send(new ListEndpointsCommand({ StatusEquals: 'Failed' }));
     expect(failed.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['broken-llm']);
     const lmi = await client.send(new ListEndpointsCommand({ NameContains: 'LMI', SortBy: 'Name', SortOrder: 'Ascending' }));
-    expect(lmi.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['mock-lmi', 'mock-lmi-chat', 'mock-lmi-legacy', 'mock-lmi-sse']);
+    expect(lmi.Endpoints!.map((endpoint) => endpoint.EndpointName)).toEqual(['mock-lmi', 'mock-lmi-async', 'mock-lmi-chat', 'mock-lmi-legacy', 'mock-lmi-sse']);
   });
 
   it('pages with MaxResults and NextToken, and the SDK paginator walks every page', async () => {
@@ -74,8 +74,8 @@ describe('ListEndpoints', () => {
       token = output.NextToken;
       pages++;
     } while (token);
-    expect(pages).toBe(4); // 10 endpoints, 3 per page
-    expect(new Set(seen).size).toBe(10);
+    expect(pages).toBe(6); // 16 endpoints (the 12 defaults and 4 of this file), 3 per page
+    expect(new Set(seen).size).toBe(16);
     const viaPaginator: string[] = [];
     for await (const page of paginateListEndpoints({ client, pageSize: 4 }, {})) viaPaginator.push(...page.Endpoints!.map((endpoint) => endpoint.EndpointName!));
     expect(viaPaginator.sort()).toEqual([...seen].sort());
