@@ -48,6 +48,18 @@ describe('architecture: which folder may import what', () => {
     expect(violations).toEqual([]);
   });
 
+  it('ships no test-only hooks: nothing depends on the test mode or exists "for tests" (tests drive the real surfaces)', () => {
+    const hook = /\bExtensionMode\.Test\b|\bextensionMode\b|\b(?:for|only in|in) (?:the )?(?:extension's )?tests\b|\(tests?\b|\btests?(?:,| and| only|:)/i;
+    const hooks = files.flatMap(({ file }) =>
+      readFileSync(path.join(SRC, file), 'utf8')
+        .split('\n')
+        .map((line, index) => [line, index] as const)
+        .filter(([line]) => hook.test(line))
+        .map(([line, index]) => `${file}:${index + 1}: ${line.trim()}`),
+    );
+    expect(hooks).toEqual([]);
+  });
+
   it('keeps the chat engine free of DOM globals, so it runs in the extension host', () => {
     const domUsers = files.filter(({ file }) => file.startsWith('chat/')).filter(({ file }) => /\b(?:document|window|navigator|localStorage)\.[A-Za-z]/.test(readFileSync(path.join(SRC, file), 'utf8')));
     expect(domUsers.map(({ file }) => file)).toEqual([]);

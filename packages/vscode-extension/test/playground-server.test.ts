@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createFetchTransport, streamChat } from '@sagestream/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaygroundServer, type PlaygroundServer } from '../src/playground/create-playground-server.js';
+import { readMockRequests } from './helpers/mock-requests.js';
 
 let assetsDir: string;
 let playground: PlaygroundServer;
@@ -44,7 +45,7 @@ describe('playground server', () => {
       if (event.type === 'error') throw new Error(event.error.message);
     }
     expect(text).toContain('SageMaker');
-    expect(playground.journal.entries().at(-1)).toMatchObject({ endpoint: 'mock-messages', outcome: 'completed' });
+    expect((await readMockRequests(playground.url)).at(-1)).toMatchObject({ endpoint: 'mock-messages', outcome: 'completed' });
   });
 
   it('answers unknown paths with a JSON 404 that points to the chat', async () => {
@@ -79,10 +80,10 @@ describe('playground server', () => {
 
   it('refuses cross-origin browser writes but serves its own page\'s requests', async () => {
     const body = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 3, stream: true });
-    const before = playground.journal.entries().length;
+    const before = (await readMockRequests(playground.url)).length;
     const foreign = await request({ url: playground.url, path: '/endpoints/mock-messages/invocations-response-stream', method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: `http://localhost:${playground.port}` }, body });
     expect(foreign.status).toBe(403);
-    expect(playground.journal.entries()).toHaveLength(before);
+    expect(await readMockRequests(playground.url)).toHaveLength(before);
     const own = await request({ url: playground.url, path: '/endpoints/mock-messages/invocations-response-stream', method: 'POST', headers: { 'Content-Type': 'application/json', Origin: playground.url, 'Sec-Fetch-Site': 'same-origin' }, body });
     expect(own.status).toBe(200);
   });

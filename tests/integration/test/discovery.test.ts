@@ -19,14 +19,15 @@ const DEFAULT_FORMATS: Record<string, string> = {
   'mock-messages': 'messages',
   'mock-lmi-sse': 'lmi',
   'mock-lmi-chat': 'messages',
-  // The 2026 containers: LMI async (v17+), the vLLM DLC (current and pre-rename reasoning), SGLang.
+  // 2026 containers: LMI async, the vLLM DLC (current and pre-Nov 2025) and SGLang take a Messages API body.
   'mock-lmi-async': 'messages',
   'mock-vllm': 'messages',
   'mock-vllm-reasoning-legacy': 'messages',
   'mock-sglang': 'messages',
+  'mock-ab': 'messages',
 };
-/** Default endpoints that are not one model on one AllTraffic variant. */
-const PLACEMENT_ENDPOINTS = ['mock-ab', 'mock-ic'];
+/** The default endpoint that hosts inference components (no format of its own: each component has one). */
+const COMPONENT_FORMATS: Record<string, string> = { 'ic-llama': 'messages', 'ic-qwen': 'messages' };
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
 let mock: MockServer;
@@ -104,19 +105,11 @@ describe('discovery client against the mock control plane', () => {
         expect(result.inference.format, endpointName).toBe(format);
         expect(result.inference.confidence).toBe('image');
       }
-      // Two weighted variants of one container; inference components, each with its own container.
-      expect((await discovery.discoverFormat({ endpointName: 'mock-ab' })).inference.format).toBe('messages');
-      const withoutComponent = await discovery.discoverFormat({ endpointName: 'mock-ic' });
-      expect(withoutComponent.ok).toBe(false);
-      expect(withoutComponent.ok ? '' : withoutComponent.notice).toMatch(/hosts inference components \(.*ic-qwen.*\); choose one/);
-      const component = await discovery.discoverFormat({ endpointName: 'mock-ic', inferenceComponentName: 'ic-qwen' });
-      expect(component).toMatchObject({ ok: true, inference: { format: 'messages', confidence: 'image' } });
       const listed = await discovery.listEndpoints();
-      expect(listed.map((endpoint) => endpoint.name).sort()).toEqual([...Object.keys(DEFAULT_FORMATS), ...PLACEMENT_ENDPOINTS].sort());
-      expect(listed.find((endpoint) => endpoint.name === 'mock-ab')!.variants.map((variant) => [variant.name, variant.instanceType, variant.instanceCount, variant.weight])).toEqual([
-        ['variant-blue', 'ml.g5.2xlarge', 2, 0.8],
-        ['variant-green', 'ml.g6.2xlarge', 1, 0.2],
-      ]);
+      expect(listed.map((endpoint) => endpoint.name).sort()).toEqual([...Object.keys(DEFAULT_FORMATS), 'mock-ic'].sort());
+      const components = listed.find((endpoint) => endpoint.name === 'mock-ic')!.inferenceComponents;
+      expect(Object.fromEntries(components.map((component) => [component.name, component.inference?.format]))).toEqual(COMPONENT_FORMATS);
+      expect(components.find((component) => component.name === 'ic-qwen')?.inference?.modelId).toBe('Qwen/Qwen3-8B');
       expect(listed.find((endpoint) => endpoint.name === 'mock-lmi-legacy')).toMatchObject({
         status: 'InService',
         variants: [{ name: 'AllTraffic', instanceType: 'ml.g5.2xlarge', instanceCount: 1, container: { image: expect.stringContaining('djl-inference:0.23.0-deepspeed') } }],
@@ -196,10 +189,13 @@ describe('sagestream endpoints', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+STATUS\s+INSTANCES\s+MODEL · CONTAINER\s+FORMAT\s+CREATED \(UTC\)$/);
-    // A header, one row per endpoint, and one more row per inference component of mock-ic.
-    expect(lines).toHaveLength(1 + Object.keys(DEFAULT_FORMATS).length + PLACEMENT_ENDPOINTS.length + 2);
-    expect(lines.filter((line) => /ic-(qwen|llama)/.test(line))).toHaveLength(2);
-    for (const [name, format] of Object.entries(DEFAULT_FORMATS)) {
+    // A row per endpoint, and one per inference component under its endpoint.
+    expect(lines).toHaveLength(1 + Object.keys(DEFAULT_FORMATS).length + 1 + Object.keys(COMPONENT_FORMATS).length);
+    expect(lines.find((line) => line.startsWith('mock-ab '))).toMatch(/\sml\.g5\.2xlarge × 2, ml\.g6\.2xlarge × 1\s.+\smessages\s/);
+    expect(lines.find((line) => line.startsWith('mock-ic '))).toMatch(/\sml\.g5\.12xlarge × 2\s+2 inference component\(s\)\s+-\s/);
+    expect(lines.find((line) => line.startsWith('  └ ic-qwen '))).toMatch(/\s1 copy\s+Qwen\/Qwen3-8B · vLLM [\d.]+\s+messages\s/);
+    expect(lines.find((line) => line.startsWith('  └ ic-llama '))).toMatch(/\s2 copies\s+meta-llama\/Llama-3\.1-8B-Instruct · .+ async mode\s+messages\s/);
+    for (const [name, format] of Object.entries(DEFAULT_FORMATS).filter(([name]) => name !== 'mock-ab')) {
       const row = lines.find((line) => line.startsWith(`${name} `))!;
       expect(row).toMatch(new RegExp(`^${name}\\s+InService\\s+ml\\.g5\\.2xlarge × 1\\s+.+\\s+${format}\\s+2026-01-15 \\d\\d:30$`));
     }
@@ -227,9 +223,9 @@ describe('sagestream invoke without --format', () => {
   it.each(Object.entries(DEFAULT_FORMATS))('%s: detects %s, says why once, and streams the reply', async (endpointName, format) => {
     const result = await sagestream(['invoke', '-e', endpointName, '--endpoint-url', mock.url, '--max-tokens', '8', 'Hi']);
     expect(result.code, result.stderr).toBe(0);
-    // Reasoning models spend the first tokens thinking: that text goes to stderr as `[thinking] …`.
+    // Reasoning models (the vLLM endpoints) think first: 8 tokens of thinking go to stderr.
     const thinking = /^\[thinking\] (.+)$/m.exec(result.stderr)?.[1] ?? '';
-    expect(result.stdout.trim().length + thinking.length).toBeGreaterThan(3);
+    expect((result.stdout.trim() + thinking).length).toBeGreaterThan(3);
     const notices = result.stderr.split('\n').filter((line) => line.startsWith('sagestream:'));
     expect(notices).toEqual([expect.stringMatching(new RegExp(`^sagestream: ${endpointName}: format ${format} \\(.+\\) — .+→ .+`))]);
     // The body the detected format built went through: the container accepted it at the first try.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationView } from '../shared/protocol.js';
 import { reviveConversation } from './conversation.js';
-import { createKeyValueHistoryStore, createMemoryHistoryStore, createMemoryStorage } from './history-store.js';
+import { createMemoryStorage } from '../../test/helpers/memory-storage.js';
+import { createKeyValueHistoryStore } from './history-store.js';
 
 function conversation(id: string, updatedAt: number, text = 'Hello'): ConversationView {
   return {
@@ -64,7 +65,7 @@ describe('history persistence', () => {
   });
 
   it('serializes concurrent saves so that no index update is lost', async () => {
-    const store = createMemoryHistoryStore();
+    const store = createKeyValueHistoryStore({ storage: createMemoryStorage() });
     await Promise.all(Array.from({ length: 20 }, (_, index) => store.save(conversation(`c${index}`, index))));
     expect(store.list()).toHaveLength(20);
     // what was saved is a copy: changing the original later does not change history

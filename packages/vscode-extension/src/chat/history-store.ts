@@ -98,24 +98,3 @@ export function createKeyValueHistoryStore(options: KeyValueHistoryStoreOptions)
     },
   };
 }
-
-/** A {@link KeyValueStorage} in memory; values are copied in and out, as real storage does. */
-export function createMemoryStorage(): KeyValueStorage & { readonly size: number } {
-  const values = new Map<string, string>();
-  return {
-    get: (key) => {
-      const value = values.get(key);
-      return value === undefined ? undefined : JSON.parse(value);
-    },
-    set: (key, value) => void values.set(key, JSON.stringify(value)),
-    delete: (key) => void values.delete(key),
-    get size() {
-      return values.size;
-    },
-  };
-}
-
-/** A {@link HistoryStore} that forgets everything when the process ends (tests, no storage). */
-export function createMemoryHistoryStore(options: Omit<KeyValueHistoryStoreOptions, 'storage'> = {}): HistoryStore {
-  return createKeyValueHistoryStore({ ...options, storage: createMemoryStorage() });
-}

@@ -14,15 +14,6 @@ const PICKER_TIMEOUT_MS = 15_000;
 /** Environment variables the mock may need (static keys for `--auth sigv4`); never a profile. */
 const MOCK_ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
-/** The open picker, as the extension's tests see it. */
-export interface EndpointPickerView {
-  readonly items: readonly { label: string; description?: string; detail?: string }[];
-  /** The picker's placeholder: how many endpoints, or why none could be listed. */
-  readonly placeholder: string | undefined;
-  /** Accepts the entry with this label, as Enter on it does. */
-  accept(label: string): Promise<void>;
-}
-
 interface Item extends vscode.QuickPickItem {
   pick?: EndpointPickItem;
   /** An endpoint already in the settings. */
@@ -34,8 +25,6 @@ export interface EndpointPickerOptions {
   controller: ChatController;
   log: vscode.LogOutputChannel;
   env?: Record<string, string | undefined>;
-  /** Called once the entries are loaded (tests). */
-  onReady?: (view: EndpointPickerView) => void;
 }
 
 function discoveryFor(controller: ChatController, env: Record<string, string | undefined>): { client: DiscoveryClient; mock: boolean; target: AwsTarget; where: string } {
@@ -77,35 +66,25 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
   // Listing can take seconds (an SSO refresh, a far region): clicking elsewhere meanwhile must not
   // throw the picker away. Esc still closes it.
   quickPick.ignoreFocusOut = true;
-  let settle: (item: Item | undefined) => void = () => undefined;
   const chosen = new Promise<Item | undefined>((resolve) => {
-    settle = resolve;
     quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]));
     quickPick.onDidHide(() => resolve(undefined));
   });
   quickPick.show();
-  const view: EndpointPickerView = {
-    get placeholder() {
-      return quickPick.placeholder;
-    },
-    get items() {
-      return quickPick.items.map(({ label, description, detail }) => ({ label, ...(description ? { description } : {}), ...(detail ? { detail } : {}) }));
-    },
-    async accept(label) {
-      const item = quickPick.items.find((candidate) => candidate.label === label);
-      if (!item) throw new Error(`No picker entry "${label}".`);
-      quickPick.selectedItems = [item];
-      settle(item);
-    },
-  };
   client
     .listEndpoints()
     .then((endpoints) => {
       const discovered = toEndpointPickItems(endpoints)
         .filter((item) => !item.enterName)
         .map((pick): Item => ({ label: pick.label, description: pick.description, ...(pick.detail ? { detail: pick.detail } : {}), pick }));
-      const listed = new Set(discovered.map((item) => item.label));
-      const others = configured().filter((item) => !listed.has(item.label));
+      // The mock's profiles are its own endpoints (labelled "endpoint · component"): list each once.
+      const key = (endpointName: string, component: string | undefined): string => `${endpointName}/${component ?? ''}`;
+      const listed = new Set(discovered.map((item) => (mock && item.pick?.choice ? key(item.pick.choice.endpointName, item.pick.choice.inferenceComponentName) : item.label)));
+      const profiles = new Map(controller.endpoints.profiles.map((profile) => [profile.id, profile]));
+      const others = configured().filter((item) => {
+        const profile = item.profileId ? profiles.get(item.profileId) : undefined;
+        return !listed.has(mock && profile ? key(profile.endpointName, profile.inferenceComponentName) : item.label);
+      });
       quickPick.items = [
         ...discovered,
         ...(others.length > 0 ? [{ label: 'configured', kind: vscode.QuickPickItemKind.Separator } as Item, ...others] : []),
@@ -120,7 +99,6 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
     })
     .finally(() => {
       quickPick.busy = false;
-      options.onReady?.(view);
     });
   try {
     const item = await chosen;
@@ -153,12 +131,14 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
 async function remember(options: { controller: ChatController; choice: EndpointChoice; mock: boolean; target: AwsTarget; log: vscode.LogOutputChannel }): Promise<void> {
   const { controller, choice, mock, target, log } = options;
   if (mock) {
-    if (!controller.endpoints.profiles.some((profile) => profile.id === choice.endpointName)) {
-      void vscode.window.showWarningMessage(`SageStream: the mock has no endpoint "${choice.endpointName}".`);
+    // The mock's profiles are per endpoint, or per inference component (id "endpoint/component").
+    const profile = controller.endpoints.profiles.find((candidate) => candidate.endpointName === choice.endpointName && candidate.inferenceComponentName === choice.inferenceComponentName);
+    if (!profile) {
+      void vscode.window.showWarningMessage(`SageStream: the mock has no endpoint "${choice.endpointName}${choice.inferenceComponentName ? ` / ${choice.inferenceComponentName}` : ''}".`);
       return;
     }
-    await updateSetting('defaultEndpoint', choice.endpointName);
-    selectWhenKnown(controller, choice.endpointName);
+    await updateSetting('defaultEndpoint', profile.id);
+    selectWhenKnown(controller, profile.id);
     return;
   }
   const current = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('endpoints');

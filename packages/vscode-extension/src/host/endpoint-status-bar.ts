@@ -4,8 +4,6 @@ import type { EndpointProfile } from '../chat/endpoint-profile.js';
 /** The status-bar item showing the current endpoint; a click opens the endpoint picker. */
 export interface EndpointStatusBar extends vscode.Disposable {
   update(profile: EndpointProfile | undefined): void;
-  /** What the item shows (for the extension's tests). */
-  readonly text: string;
 }
 
 /** Creates and shows the endpoint status-bar item. */
@@ -25,11 +23,5 @@ export function createEndpointStatusBar(): EndpointStatusBar {
     item.tooltip = `SageStream: ${profile.endpointName}${profile.inferenceComponentName ? ` / ${profile.inferenceComponentName}` : ''} · format ${profile.format} · ${where}\nClick to choose another endpoint.`;
   };
   update(undefined);
-  return {
-    update,
-    get text() {
-      return item.text;
-    },
-    dispose: () => item.dispose(),
-  };
+  return { update, dispose: () => item.dispose() };
 }

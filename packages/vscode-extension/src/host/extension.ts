@@ -3,7 +3,6 @@ import { createChatController, type ChatController } from '../chat/chat-controll
 import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
-import type { EndpointPickerView } from './endpoint-picker.js';
 import { createEndpointStatusBar } from './endpoint-status-bar.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
@@ -17,10 +16,6 @@ const ACTIVE_ENDPOINT_KEY = 'sagestream.activeEndpoint';
 /** What `activate` returns: the chat engine (the extension's integration tests drive it as the view does). */
 export interface SageStreamApi {
   readonly controller: ChatController;
-  /** Only in tests: fires when "Select Endpoint" has loaded its entries. */
-  readonly onDidShowEndpointPicker?: vscode.Event<EndpointPickerView>;
-  /** Only in tests: the text of the endpoint status-bar item. */
-  readonly statusBarText?: () => string;
 }
 
 /** Wires the extension: the chat engine, its view, settings and commands. No logic lives here. */
@@ -28,7 +23,6 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   const log = vscode.window.createOutputChannel('SageStream', { log: true });
   const transports = createTransportCache();
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
-  const pickerShown = context.extensionMode === vscode.ExtensionMode.Test ? new vscode.EventEmitter<EndpointPickerView>() : undefined;
   const statusBar = createEndpointStatusBar();
   const provider = new ChatViewProvider({
     extensionUri: context.extensionUri,
@@ -67,13 +61,11 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
       statusBar.update(controller.activeProfile());
       showSettingsState();
     }),
-    ...registerCommands({ controller, provider, log, ...(pickerShown ? { onEndpointPickerReady: (view: EndpointPickerView) => pickerShown.fire(view) } : {}) }),
+    ...registerCommands({ controller, provider, log }),
     { dispose: () => void controller.dispose() },
-    ...(pickerShown ? [pickerShown] : []),
   );
   log.info(`SageStream ready: ${controller.endpoints.mode === 'mock' ? `local mock at ${controller.endpoints.mockUrl}` : `${controller.endpoints.profiles.length} AWS endpoint(s)`}.`);
-  if (!pickerShown) return { controller };
-  return { controller, onDidShowEndpointPicker: pickerShown.event, statusBarText: () => statusBar.text };
+  return { controller };
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */

@@ -3,7 +3,7 @@ import type { ChatController } from '../chat/chat-controller.js';
 import { buildFilePrompt, buildSelectionPrompt } from '../chat/editor-prompts.js';
 import { pickAwsProfile, pickAwsRegion } from './aws-target-pickers.js';
 import type { ChatViewProvider } from './chat-view-provider.js';
-import { runEndpointPicker, type EndpointPickerView } from './endpoint-picker.js';
+import { runEndpointPicker } from './endpoint-picker.js';
 import { SETTINGS_SECTION, setUseMock } from './read-settings.js';
 
 /** What the commands act on. */
@@ -11,8 +11,6 @@ export interface CommandContext {
   controller: ChatController;
   provider: ChatViewProvider;
   log: vscode.LogOutputChannel;
-  /** Tests: called when the endpoint picker has loaded its entries. */
-  onEndpointPickerReady?: (view: EndpointPickerView) => void;
 }
 
 function fileNameOf(document: vscode.TextDocument): string {
@@ -20,7 +18,7 @@ function fileNameOf(document: vscode.TextDocument): string {
 }
 
 /** Registers the SageStream commands; returns their disposables. */
-export function registerCommands({ controller, provider, log, onEndpointPickerReady }: CommandContext): vscode.Disposable[] {
+export function registerCommands({ controller, provider, log }: CommandContext): vscode.Disposable[] {
   const register = (id: string, run: () => unknown): vscode.Disposable => vscode.commands.registerCommand(`sagestream.${id}`, run);
   return [
     register('newChat', async () => {
@@ -60,7 +58,7 @@ export function registerCommands({ controller, provider, log, onEndpointPickerRe
       await provider.reveal();
       await controller.send(prompt);
     }),
-    register('selectEndpoint', () => runEndpointPicker({ controller, log, ...(onEndpointPickerReady ? { onReady: onEndpointPickerReady } : {}) })),
+    register('selectEndpoint', () => runEndpointPicker({ controller, log })),
     register('selectAwsProfile', () => pickAwsProfile()),
     register('selectAwsRegion', () => pickAwsRegion()),
     register('useMock', async () => {

@@ -7,7 +7,6 @@ import {
   handleClientErrors,
   httpServerOptions,
   normalizeConfig,
-  type Journal,
   type MockConfig,
   type MockConfigInput,
   type MockRouter,
@@ -89,8 +88,6 @@ export interface PlaygroundServer {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   url: string;
   port: number;
-  /** The mock's request journal (tests wait on it, e.g. for a client that went away). */
-  journal: Journal;
   server: Server;
   /** Ends in-flight streams, closes every connection and frees the port. */
   close(): Promise<void>;
@@ -125,7 +122,6 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    journal: router.journal,
     server,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type ConversationView, type HostMessage, type MessageView, type WebviewMessage } from '../shared/protocol.js';
 import { mountChatApp, type ChatApp } from './chat-app.js';
 import type { HostBridge } from './host-bridge.js';
@@ -29,11 +29,30 @@ function init(conversation: ConversationView, streaming: Extract<HostMessage, { 
 }
 
 let app: ChatApp | undefined;
+/** Callbacks waiting for the next animation frame: the page draws when the test says a frame has passed. */
+let frames = new Map<number, FrameRequestCallback>();
+let nextFrameId = 1;
+beforeEach(() => {
+  frames = new Map();
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    frames.set(nextFrameId, callback);
+    return nextFrameId++;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => void frames.delete(id));
+});
 afterEach(() => {
   app?.destroy();
   app = undefined;
+  vi.unstubAllGlobals();
   delete (window as { pwned?: unknown }).pwned;
 });
+
+/** Lets an animation frame pass, as the browser does before it paints. */
+function paintFrame(): void {
+  const due = [...frames.values()];
+  frames.clear();
+  for (const callback of due) callback(performance.now());
+}
 
 function mount() {
   const posted: WebviewMessage[] = [];
@@ -53,7 +72,7 @@ function mount() {
   app = mountChatApp({ root, bridge });
   const receive = (message: unknown): void => {
     listener?.(message);
-    app!.flush();
+    paintFrame();
   };
   const input = root.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')!;
   const key = (target: Element, init: KeyboardEventInit): boolean => target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
@@ -181,7 +200,7 @@ describe('chat UI', () => {
     button('Regenerate reply')!.click();
     expect(posted.at(-1)).toEqual({ type: 'regenerate', messageId: 'a1' });
     button('Edit and resend')!.click();
-    app!.flush();
+    paintFrame();
     const editor = root.querySelector<HTMLTextAreaElement>('textarea[aria-label="Edit message"]')!;
     editor.value = 'Say it again';
     root.querySelector<HTMLButtonElement>('[data-action="edit-resend"]')!.click();
@@ -203,7 +222,7 @@ describe('chat UI', () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
     expect(posted.at(-1)).toEqual({ type: 'select-endpoint', endpointId: 'mock-tgi' });
     button('Chat history')!.click();
-    app!.flush();
+    paintFrame();
     expect(button('Chat history')!.getAttribute('aria-expanded')).toBe('true');
     root.querySelector<HTMLButtonElement>('.history-open')!.click();
     expect(posted.at(-1)).toEqual({ type: 'switch-conversation', conversationId: 'c1' });

@@ -1,6 +1,6 @@
 import { safeParseHostMessage } from '../shared/parse-host-message.js';
 import { PROTOCOL_VERSION, type ErrorAction, type WebviewMessage } from '../shared/protocol.js';
-import { INITIAL_CHAT_STATE, reduceChatState, type ChatAction, type ChatState } from './chat-state.js';
+import { INITIAL_CHAT_STATE, reduceChatState, type ChatAction } from './chat-state.js';
 import { createFrameScheduler } from './frame-scheduler.js';
 import type { HostBridge } from './host-bridge.js';
 import { createMarkdownRenderer } from './markdown/render-markdown.js';
@@ -12,11 +12,7 @@ import { createTranscriptView } from './ui/transcript-view.js';
 
 /** A mounted chat UI. */
 export interface ChatApp {
-  /** The current state (for tests and debugging). */
-  readonly state: ChatState;
   dispatch(action: ChatAction): void;
-  /** Renders pending changes now instead of at the next animation frame. */
-  flush(): void;
   destroy(): void;
 }
 
@@ -239,11 +235,7 @@ export function mountChatApp(options: { root: HTMLElement; bridge: HostBridge })
   post({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
 
   return {
-    get state() {
-      return state;
-    },
     dispatch,
-    flush: () => scheduler.flush(),
     destroy() {
       unsubscribe();
       scheduler.cancel();

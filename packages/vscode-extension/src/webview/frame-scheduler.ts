@@ -1,8 +1,6 @@
 /** Runs a callback at most once per animation frame, however often it is requested. */
 export interface FrameScheduler {
   request(): void;
-  /** Runs a pending callback now (tests, or before reading the DOM). */
-  flush(): void;
   cancel(): void;
 }
 
@@ -21,11 +19,6 @@ export function createFrameScheduler(callback: () => void, options: { requestFra
   return {
     request() {
       pending ??= requestFrame(run);
-    },
-    flush() {
-      if (pending === undefined) return;
-      cancelFrame(pending);
-      run();
     },
     cancel() {
       if (pending !== undefined) cancelFrame(pending);

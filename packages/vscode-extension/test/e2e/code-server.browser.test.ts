@@ -155,8 +155,10 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
     const endpoint = chat.getByRole('combobox', { name: 'Endpoint' });
     await expect.poll(() => endpoint.inputValue()).toBe('mock-messages');
     const options = await endpoint.locator('option').allTextContents();
-    expect(options).toHaveLength(9);
-    expect(options.map((option) => option.split(' ')[0])).toEqual(expect.arrayContaining(['mock-lmi-async', 'mock-vllm', 'mock-sglang']));
+    // The mock's 12 endpoints, mock-ic as one entry per inference component.
+    expect(options).toHaveLength(13);
+    expect(options.map((option) => option.split(' ')[0])).toEqual(expect.arrayContaining(['mock-lmi-async', 'mock-vllm', 'mock-sglang', 'mock-vllm-reasoning-legacy', 'mock-ab']));
+    expect(options.filter((option) => option.startsWith('mock-ic · '))).toHaveLength(2);
     await widenSideBar(520);
   });
 
@@ -214,6 +216,10 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
 
   it('SageStream: Select Endpoint from the command palette switches the view to the picked endpoint', async () => {
     await runCommand('SageStream: Select Endpoint');
+    // The entries are replaced once the control plane has answered: pick from the final list.
+    await expect.poll(() => page.locator('.quick-input-widget input').first().getAttribute('placeholder'), { timeout: 20_000 }).toMatch(/^\d+ endpoint\(s\) in service/);
+    // The list only renders the rows in view: type to filter, as a user does.
+    await page.locator('.quick-input-widget input').first().fill('mock-tgi');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mock-tgi' }).first().click();
     await expect.poll(() => chat.getByRole('combobox', { name: 'Endpoint' }).inputValue()).toBe('mock-tgi');
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaygroundServer, type PlaygroundServer } from '../../src/playground/create-playground-server.js';
+import { waitForMockRequest } from '../helpers/mock-requests.js';
 import { CHROMIUM_MISSING, E2E_REQUIRED, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '../..');
@@ -124,7 +125,7 @@ describe.runIf(available || E2E_REQUIRED)('playground in a real browser (Chromiu
     await expect.poll(async () => ((await reply.locator('.message-body').textContent()) ?? '').length).toBeGreaterThan(40);
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => reply.getAttribute('data-status')).toBe('stopped');
-    const entry = await playground.journal.waitFor((candidate) => candidate.endpoint === 'e2e-slow' && candidate.clientWentAway, { timeoutMs: 5000 });
+    const entry = await waitForMockRequest(playground.url, (candidate) => candidate.endpoint === 'e2e-slow' && candidate.clientWentAway, { timeoutMs: 5000 });
     expect(entry.outcome).toBe('client-disconnected');
     const partial = (await reply.locator('.message-body').textContent()) ?? '';
     expect(partial.length).toBeGreaterThan(40);

@@ -2,14 +2,12 @@ import MarkdownIt from 'markdown-it';
 import { isSafeExternalUrl } from '../../shared/link-policy.js';
 import { decorateCodeBlocks } from './code-block.js';
 import { cleanLanguage, highlightCode } from './highlight.js';
-import { sanitizeToFragment, sanitizeToString } from './sanitize.js';
+import { sanitizeToFragment } from './sanitize.js';
 
 /** Renders model output (untrusted Markdown) to safe DOM. */
 export interface MarkdownRenderer {
   /** Sanitized, decorated DOM for a piece of Markdown (a whole reply or one block of it). */
   render(source: string): DocumentFragment;
-  /** Sanitized HTML, without code-block toolbars (tests, export previews). */
-  renderHtml(source: string): string;
 }
 
 function escapeHtml(text: string): string {
@@ -64,9 +62,6 @@ export function createMarkdownRenderer(): MarkdownRenderer {
       const fragment = sanitizeToFragment(md.render(source));
       decorateCodeBlocks(fragment);
       return fragment;
-    },
-    renderHtml(source) {
-      return sanitizeToString(md.render(source));
     },
   };
 }

@@ -17,7 +17,6 @@ const CONFIG: Config = {
 // re-parses it, and the default string path builds a new document per call — both measurable
 // when the live block is sanitized every animation frame.
 let inPlace: ReturnType<typeof DOMPurify> | undefined;
-let toString: ReturnType<typeof DOMPurify> | undefined;
 let template: HTMLTemplateElement | undefined;
 
 /**
@@ -39,13 +38,4 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   fragment.append(...Array.from(wrapper.childNodes));
   template.content.replaceChildren();
   return fragment;
-}
-
-/** Sanitizes renderer HTML into a string (for tests and exports). */
-export function sanitizeToString(html: string): string {
-  if (!toString) {
-    toString = DOMPurify(window);
-    toString.setConfig(CONFIG);
-  }
-  return toString.sanitize(html);
 }

@@ -4,17 +4,20 @@ import path from 'node:path';
 import type { MockServer } from '@sagestream/mock-endpoint';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { EndpointPickerView } from '../../../src/host/endpoint-picker.js';
 import type { SageStreamApi } from '../../../src/host/extension.js';
 import type { ChatState } from '../../../src/webview/chat-state.js';
 import { lastReply, watchChatView, type ChatViewWatcher } from './chat-view-watcher.js';
 import { observeChatView, type ChatViewObserver } from './observe-chat-view.js';
+import { acceptQuickPickItem, observeQuickPicks, type ObservedQuickPick, type QuickPickObserver } from './observe-quick-picks.js';
+import { observeStatusBarItems, type StatusBarObserver } from './observe-status-bar-items.js';
 import { reloadMarkerPath, type ReloadExpectation } from './reload-marker.js';
 import { LONG_STORY, startTestMock } from './test-mock.js';
 import { EXTENSION_ID, showChatView, waitFor, withPromptAnswered } from './vscode-helpers.js';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('sagestream');
 const USER = vscode.ConfigurationTarget.Global;
+/** The mock's endpoints as the view's dropdown offers them (one entry per inference component). */
+const MOCK_PROFILE_IDS = ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang', 'mock-vllm-reasoning-legacy', 'mock-ab', 'mock-ic/ic-llama', 'mock-ic/ic-qwen'];
 
 describe('SageStream in VS Code', () => {
   const extension = vscode.extensions.getExtension<SageStreamApi>(EXTENSION_ID);
@@ -22,12 +25,17 @@ describe('SageStream in VS Code', () => {
   let api: SageStreamApi;
   let observer: ChatViewObserver;
   let view: ChatViewWatcher;
+  let quickPicks: QuickPickObserver;
+  let statusBar: StatusBarObserver;
 
   before(async () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
     // Before anything activates the extension: its view provider registers through the observer.
     observer = observeChatView(extension);
     view = watchChatView(observer);
+    // Likewise the quick picks and the status-bar item it creates (the item on activation).
+    quickPicks = observeQuickPicks(extension);
+    statusBar = observeStatusBarItems(extension);
     mock = await startTestMock();
     await settings().update('mockUrl', mock.url, USER);
   });
@@ -35,6 +43,8 @@ describe('SageStream in VS Code', () => {
   after(async () => {
     view?.dispose();
     observer?.dispose();
+    quickPicks?.dispose();
+    statusBar?.dispose();
     await mock?.close();
   });
 
@@ -64,7 +74,7 @@ describe('SageStream in VS Code', () => {
       assert.equal(view.state.endpoints.activeId, 'mock-messages');
       assert.deepEqual(
         view.state.endpoints.options.map((option) => option.id),
-        ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang'],
+        MOCK_PROFILE_IDS,
       );
     });
 
@@ -146,7 +156,7 @@ describe('SageStream in VS Code', () => {
       await vscode.commands.executeCommand('sagestream.useMock');
       state = await view.until((current) => current.endpoints.mode === 'mock', { what: 'the mock endpoints' });
       assert.equal(settings().get('useMock'), true);
-      assert.equal(state.endpoints.options.length, 9);
+      assert.deepEqual(state.endpoints.options.map((option) => option.id), MOCK_PROFILE_IDS);
 
       await vscode.commands.executeCommand('sagestream.useAws');
       await view.until((current) => current.endpoints.mode === 'aws', { what: 'the AWS endpoints again' });
@@ -173,36 +183,114 @@ describe('SageStream in VS Code', () => {
       await focus;
     });
 
-    it('Select Endpoint: lists the mock\'s endpoints from its control plane with model, instances and detected format; the pick becomes the endpoint, in the status bar and the settings', async function () {
-      this.timeout(60_000);
-      assert.match(api.statusBarText!(), /mock-messages$/);
-      const shown = new Promise<EndpointPickerView>((resolve) => {
-        const subscription = api.onDidShowEndpointPicker!((picker) => {
-          subscription.dispose();
-          resolve(picker);
-        });
-      });
-      const done = vscode.commands.executeCommand('sagestream.selectEndpoint');
+    /** The endpoint status-bar item: what it shows, and what clicking it runs. */
+    const endpointItem = (): vscode.StatusBarItem => statusBar.item('sagestream.endpoint');
+
+    /** Clicks the status-bar item (runs its command) and returns the endpoint picker once it has listed the mock's endpoints. */
+    async function openPickerFromStatusBar(): Promise<{ picker: ObservedQuickPick; done: Thenable<unknown> }> {
+      const command = endpointItem().command;
+      assert.equal(typeof command, 'string', 'the status-bar item runs a command');
+      const shown = quickPicks.nextShown();
+      const done = vscode.commands.executeCommand(command as string);
       const picker = await shown;
-      const byLabel = new Map(picker.items.map((item) => [item.label, item]));
-      assert.equal(picker.placeholder, '6 endpoint(s) in service — model · instances · detected format');
-      const formats = { 'mock-messages': 'messages', 'mock-tgi': 'tgi', 'mock-lmi': 'lmi', 'mock-lmi-legacy': 'lmi-legacy', 'mock-lmi-sse': 'lmi', 'mock-lmi-chat': 'messages' };
-      for (const [name, format] of Object.entries(formats)) {
-        assert.match(byLabel.get(name)?.description ?? `${name} missing`, new RegExp(` · ml\\.g5\\.2xlarge × 1 · format ${format}$`));
-      }
-      assert.match(byLabel.get('mock-lmi-legacy')!.description!, /^DeepSpeed on LMI 0\.23\.0 · /);
-      assert.match(byLabel.get('mock-lmi-legacy')!.detail!, /djl-inference 0\.23\.0 image without OPTION_ROLLING_BATCH/);
-      assert.ok(byLabel.has('$(edit) Enter a name…'), 'the picker offers to enter a name');
-      await picker.accept('mock-tgi');
-      await done;
-      await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
-      assert.equal(settings().get('defaultEndpoint'), 'mock-tgi');
-      assert.match(api.statusBarText!(), /mock-tgi$/);
+      await waitFor(() => !picker.quickPick.busy, { what: 'the picker to list the endpoints' });
+      return { picker, done };
+    }
+
+    async function backToMockMessages(): Promise<void> {
       // Back to the endpoint the other tests use, the way the view's dropdown does it.
       await settings().update('defaultEndpoint', undefined, USER);
       await api.controller.handle({ type: 'select-endpoint', endpointId: 'mock-messages' });
       await view.until((state) => state.endpoints.activeId === 'mock-messages', { what: 'mock-messages to be selected' });
-      assert.match(api.statusBarText!(), /mock-messages$/);
+      assert.equal(endpointItem().text, '$(server) mock-messages');
+    }
+
+    it('Select Endpoint (the status-bar item): lists the mock\'s endpoints from its control plane with model, instances and detected format; the pick becomes the endpoint, in the status bar and the settings', async function () {
+      this.timeout(60_000);
+      assert.equal(endpointItem().text, '$(server) mock-messages');
+      assert.equal(endpointItem().command, 'sagestream.selectEndpoint');
+      assert.match(endpointItem().tooltip as string, /^SageStream: mock-messages · format messages · local mock http:\/\/127\.0\.0\.1:\d+\n/);
+      const { picker, done } = await openPickerFromStatusBar();
+      // While the control plane answers: busy, with the configured endpoints and "Enter a name…".
+      assert.equal(picker.whenShown.busy, true);
+      assert.equal(picker.whenShown.placeholder, 'Reading the endpoints from the SageMaker control plane…');
+      assert.match(picker.whenShown.title ?? '', /^SageStream endpoint — the local mock at http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(picker.whenShown.labels.length, MOCK_PROFILE_IDS.length + 1);
+      assert.equal(picker.whenShown.labels.at(-1), '$(edit) Enter a name…');
+
+      const { quickPick } = picker;
+      assert.equal(quickPick.placeholder, '13 endpoint(s) in service — model · instances · detected format');
+      // Every endpoint once (each inference component on its own), newest first as the control plane lists them, then "Enter a name…".
+      assert.deepEqual(
+        quickPick.items.map((item) => item.label),
+        ['mock-ab', 'mock-ic / ic-qwen', 'mock-ic / ic-llama', 'mock-sglang', 'mock-vllm-reasoning-legacy', 'mock-vllm', 'mock-lmi-async', 'mock-lmi-chat', 'mock-lmi-sse', 'mock-messages', 'mock-tgi', 'mock-lmi-legacy', 'mock-lmi', '$(edit) Enter a name…'],
+      );
+      const byLabel = new Map(quickPick.items.map((item) => [item.label, item]));
+      const formats: Record<string, string> = {
+        'mock-messages': 'messages',
+        'mock-tgi': 'tgi',
+        'mock-lmi': 'lmi',
+        'mock-lmi-legacy': 'lmi-legacy',
+        'mock-lmi-sse': 'lmi',
+        'mock-lmi-chat': 'messages',
+        'mock-lmi-async': 'messages',
+        'mock-vllm': 'messages',
+        'mock-vllm-reasoning-legacy': 'messages',
+        'mock-sglang': 'messages',
+      };
+      for (const [name, format] of Object.entries(formats)) {
+        assert.match(byLabel.get(name)?.description ?? `${name} missing`, new RegExp(` · ml\\.g5\\.2xlarge × 1 · format ${format}$`));
+      }
+      assert.equal(byLabel.get('mock-vllm')!.description, 'Qwen/Qwen3-8B · ml.g5.2xlarge × 1 · format messages');
+      assert.equal(byLabel.get('mock-vllm-reasoning-legacy')!.description, 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B · ml.g5.2xlarge × 1 · format messages');
+      assert.equal(byLabel.get('mock-ab')!.description, 'meta-llama/Llama-3.1-8B-Instruct · ml.g5.2xlarge × 2, ml.g6.2xlarge × 1 · format messages');
+      // Each inference component with its own container and model, on the endpoint's instances.
+      assert.equal(byLabel.get('mock-ic / ic-llama')!.description, 'meta-llama/Llama-3.1-8B-Instruct · ml.g5.12xlarge × 2 · format messages');
+      assert.match(byLabel.get('mock-ic / ic-llama')!.detail!, /^djl-inference 0\.35\.0 image with OPTION_ASYNC_MODE/);
+      assert.equal(byLabel.get('mock-ic / ic-qwen')!.description, 'Qwen/Qwen3-8B · ml.g5.12xlarge × 2 · format messages');
+      assert.match(byLabel.get('mock-ic / ic-qwen')!.detail!, /^vLLM image → /);
+      assert.match(byLabel.get('mock-lmi-legacy')!.description!, /^DeepSpeed on LMI 0\.23\.0 · /);
+      assert.match(byLabel.get('mock-lmi-legacy')!.detail!, /djl-inference 0\.23\.0 image without OPTION_ROLLING_BATCH/);
+      assert.match(byLabel.get('mock-sglang')!.detail!, /^SGLang image → /);
+
+      await acceptQuickPickItem(quickPick, 'mock-tgi');
+      await done;
+      await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
+      assert.equal(settings().get('defaultEndpoint'), 'mock-tgi');
+      assert.equal(endpointItem().text, '$(server) mock-tgi');
+      assert.match(endpointItem().tooltip as string, /^SageStream: mock-tgi · format tgi · /);
+      await backToMockMessages();
+    });
+
+    it('Select Endpoint: an inference component of the mock becomes the endpoint, and the next reply comes from that component', async function () {
+      this.timeout(60_000);
+      const { picker, done } = await openPickerFromStatusBar();
+      await acceptQuickPickItem(picker.quickPick, 'mock-ic / ic-llama');
+      await done;
+      await view.until((state) => state.endpoints.activeId === 'mock-ic/ic-llama', { what: 'mock-ic / ic-llama to be selected' });
+      assert.equal(settings().get('defaultEndpoint'), 'mock-ic/ic-llama');
+      assert.equal(endpointItem().text, '$(server) mock-ic · ic-llama');
+      await sendFromView('Which inference component answers this?');
+      const state = await view.until(replyDone, { what: 'the reply to finish' });
+      assert.equal(lastReply(state)?.status, 'complete');
+      const entry = await mock.journal.waitFor((candidate) => candidate.body.includes('Which inference component answers this?'));
+      assert.equal(entry.endpoint, 'mock-ic');
+      assert.equal(entry.headers['x-amzn-sagemaker-inference-component'], 'ic-llama');
+      assert.equal(entry.outcome, 'completed');
+      await backToMockMessages();
+      // The next tests count the messages of a chat of their own.
+      await vscode.commands.executeCommand('sagestream.newChat');
+      await view.until((state) => state.conversation?.messages.length === 0, { what: 'a new conversation' });
+    });
+
+    it('Select Endpoint: Esc closes the picker and keeps the endpoint', async function () {
+      this.timeout(60_000);
+      const { done } = await openPickerFromStatusBar();
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await done;
+      assert.equal(view.state.endpoints.activeId, 'mock-messages');
+      assert.equal(endpointItem().text, '$(server) mock-messages');
+      assert.equal(settings().inspect('defaultEndpoint')?.globalValue, undefined, 'nothing was saved');
     });
 
     it('Ask About Selection: sends the question with the selected code, its language, file and lines', async () => {
