@@ -189,6 +189,8 @@ export function runStream(options: RunStreamOptions): RunningStream {
    * that moment; the service timeouts still apply while waiting.
    */
   function waitFor(ready: Promise<void>): void {
+    // A fault due after the tokens already sent strikes now rather than after the model's next token.
+    if (fault && stats.tokensSent >= fault.afterTokens) return strike(fault.name);
     const deadline = tokenSent ? deadlines.end : deadlines.firstToken;
     task = scheduler.schedule({ at: deadline, callback: () => timeout('error') });
     void ready.then(() => {
