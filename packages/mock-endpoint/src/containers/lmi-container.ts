@@ -118,13 +118,12 @@ function* tokenWrites(options: { profile: ProfileName; request: ContainerRequest
       if (token.special) continue; // the DeepSpeed streamer decodes with skip_special_tokens
       text = format.lmiLegacyLine(token.text);
     } else {
-      const end =
-        last
-          ? {
-              generatedText: (parsed.returnFullText ? parsed.prompt : '') + generation.text,
-              details: parsed.details ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, inputs: parsed.prompt } : null,
-            }
-          : null;
+      const end = last
+        ? {
+            generatedText: (parsed.returnFullText ? parsed.prompt : '') + generation.text,
+            details: parsed.details ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, inputs: parsed.prompt } : null,
+          }
+        : null;
       const line = format.lmiTokenLine({ token, end });
       text = profile === 'lmi-sse' ? format.lmiSseEvent(line) : line;
     }

@@ -94,17 +94,18 @@ function plan(request: ContainerRequest, options: { prompt: string; promptTokens
   const requested = asCount(parameters.max_new_tokens);
   const maxNewTokens = requested ?? model.defaultMaxNewTokens ?? Math.min(DEFAULT_GENERATION_LENGTH, Math.max(0, model.maxTotalTokens - promptTokens));
   const stop = asStringList(parameters.stop) ?? [];
+  // A real model behind `--backend` already applied the limit and the stop strings upstream.
   const generation =
     request.backendGeneration ??
     generate({
-    replyText: chooseReply({ prompt, reply: endpoint.reply, seed }),
-    maxNewTokens: Math.max(1, maxNewTokens),
-    // Over the limit, validation rejects the request: do not scan the text for a huge list first.
-    stop: stop.length > model.maxStopSequences ? [] : stop,
-    stopMode: 'include',
-    model,
-    random: createRandom(deriveSeed(seed, 'logprobs')),
-  });
+      replyText: chooseReply({ prompt, reply: endpoint.reply, seed }),
+      maxNewTokens: Math.max(1, maxNewTokens),
+      // Over the limit, validation rejects the request: do not scan the text for a huge list first.
+      stop: stop.length > model.maxStopSequences ? [] : stop,
+      stopMode: 'include',
+      model,
+      random: createRandom(deriveSeed(seed, 'logprobs')),
+    });
   return { ...options, maxNewTokens, generation };
 }
 
@@ -127,13 +128,12 @@ function* generateStreamWrites(request: ContainerRequest, planned: Plan, seed: n
       return;
     }
     const { token, last } = step;
-    const end =
-      last
-        ? {
-            generatedText: (parameters.return_full_text === true ? prompt : '') + generation.text,
-            details: parameters.details === true ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, seed, inputLength: promptTokens } : null,
-          }
-        : null;
+    const end = last
+      ? {
+          generatedText: (parameters.return_full_text === true ? prompt : '') + generation.text,
+          details: parameters.details === true ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, seed, inputLength: promptTokens } : null,
+        }
+      : null;
     yield write(format.generateStreamEvent({ index: index + 1, token, end }), 1, 1);
   }
 }

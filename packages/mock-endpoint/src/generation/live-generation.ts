@@ -98,11 +98,12 @@ export function* tokenSteps(generation: Generation): Generator<TokenStep> {
   const { tokens } = generation;
   for (let index = 0; ; index++) {
     while (live && !live.done && index >= tokens.length - 1) yield { kind: 'wait', ready: live.changed() };
+    const error = live?.error ?? null;
     if (index >= tokens.length) {
-      if (live?.error != null) yield { kind: 'failed', index, message: live.error };
+      if (error !== null) yield { kind: 'failed', index, message: error };
       return;
     }
-    yield { kind: 'token', index, token: tokens[index]!, last: index === tokens.length - 1 && live?.error == null };
+    yield { kind: 'token', index, token: tokens[index]!, last: index === tokens.length - 1 && error === null };
   }
 }
 
