@@ -189,6 +189,26 @@ describe('--backend streams the model as it generates', () => {
     }
   });
 
+  it('the vLLM, SGLang and LMI async profiles answer with the model\'s complete answer', async () => {
+    const endpoints = Object.fromEntries((['vllm', 'sglang', 'lmi-async'] as const).map((profile) => [`e-${profile}`, { profile, backend: { url: `${scripted.url}/v1`, model: 'length' } }]));
+    const mock = await startServer({ config: { latencyScale: 0, endpoints } });
+    try {
+      for (const name of Object.keys(endpoints)) {
+        const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: name, body: { messages: [{ role: 'user', content: 'x' }], stream: true } });
+        expect(outcome.error).toBeUndefined();
+        const chunks = partsText(outcome.parts)
+          .split('\n')
+          .map((line) => line.replace(/^data: ?/, ''))
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { choices: { delta?: { content?: string }; finish_reason: string | null }[] });
+        expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''), name).toBe(LENGTH_TEXT);
+        expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean), name).toEqual(['length']);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
   it('a model failing before its first delta is a 424 ModelError', async () => {
     const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live['empty-then-broken'].url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true } });
     expect(outcome.errorAt).toBe('send');

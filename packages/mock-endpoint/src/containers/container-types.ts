@@ -66,4 +66,9 @@ export type ContainerResponse = ContainerRejection | ContainerAcceptance;
 /** A container emulation (LMI, TGI). */
 export interface Container {
   handle(request: ContainerRequest): ContainerResponse;
+  /**
+   * True when the container streams a live `backendGeneration` token by token as it arrives;
+   * the others receive the model's complete answer.
+   */
+  readonly streamsLive?: boolean;
 }

@@ -138,6 +138,7 @@ function* tokenWrites(options: { profile: ProfileName; request: ContainerRequest
  */
 export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-sse' | 'lmi-legacy'>): Container {
   return {
+    streamsLive: true,
     handle(request) {
       const decoded = decodeInput(request);
       if (!decoded.ok) return decoded.response;

@@ -229,6 +229,7 @@ function handleChat(request: ContainerRequest, body: Record<string, unknown>, te
  */
 export function createTgiContainer(): Container {
   return {
+    streamsLive: true,
     handle(request) {
       const type = normalizeContentType(request.contentType);
       if (request.endpoint.strictContentType && type !== 'application/json' && !type?.endsWith('+json')) {

@@ -178,8 +178,9 @@ export async function handleInvocation(options: {
     if (upstream && !upstream.ok) return upstreamFailed(upstream.status, upstream.message);
     if (upstream) {
       backendGeneration = upstream.generation;
-      // InvokeEndpoint answers with the whole body: a model failing midway is still a 424.
-      if (operation === 'InvokeEndpoint') {
+      // InvokeEndpoint answers with the whole body, and some containers only take a complete
+      // answer: then a model failing midway is still a 424.
+      if (operation === 'InvokeEndpoint' || !containerFor(endpoint.profile).streamsLive) {
         await whenComplete(upstream.generation);
         if (upstream.generation.live.error !== null) return upstreamFailed(502, upstream.generation.live.error);
       }
