@@ -149,8 +149,12 @@ export async function handleInvocation(options: {
   const upstreamControl = new AbortController();
   let backendGeneration: Generation | undefined;
   if (endpoint.backend) {
-    const cancelUpstream = (): void => upstreamControl.abort();
-    response.once('close', cancelUpstream);
+    let clientClosed = false;
+    // Before the answer starts, 'close' means the client went away.
+    response.once('close', () => {
+      clientClosed = !response.writableFinished;
+      upstreamControl.abort();
+    });
     const upstreamFailed = (status: number, message: string): void => {
       upstreamControl.abort();
       entry.detail = `backend: ${message}`;
@@ -175,6 +179,13 @@ export async function handleInvocation(options: {
       model: endpoint.model,
       seed: deriveSeed(seed, 'logprobs'),
     });
+    const clientGone = (): void => {
+      upstreamControl.abort();
+      entry.clientWentAway = true;
+      entry.outcome = 'client-disconnected';
+      recordEntry(state, { entry, startedAt });
+    };
+    if (clientClosed) return clientGone();
     if (upstream && !upstream.ok) return upstreamFailed(upstream.status, upstream.message);
     if (upstream) {
       backendGeneration = upstream.generation;
@@ -182,15 +193,9 @@ export async function handleInvocation(options: {
       // answer: then a model failing midway is still a 424.
       if (operation === 'InvokeEndpoint' || !containerFor(endpoint.profile).streamsLive) {
         await whenComplete(upstream.generation);
+        if (clientClosed) return clientGone();
         if (upstream.generation.live.error !== null) return upstreamFailed(502, upstream.generation.live.error);
       }
-    }
-    if (response.destroyed) {
-      upstreamControl.abort();
-      entry.clientWentAway = true;
-      entry.outcome = 'client-disconnected';
-      recordEntry(state, { entry, startedAt });
-      return;
     }
   }
   const created = endpoint.model.created;
