@@ -182,6 +182,10 @@ describe('--backend streams the model as it generates', () => {
       expect(chat.at(-1)).toBe('data:[DONE]');
       expect(JSON.parse(chat.at(-2)!.slice(5))).toMatchObject({ error: { message: expect.stringMatching(/^Request failed during generation/) } });
 
+      // A whole-body answer (no `stream: true`) on the streaming API: the container's error body.
+      const whole = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-tgi', body: { inputs: 'x' } });
+      expect(JSON.parse(partsText(whole.parts))).toMatchObject({ error_type: 'generation', error: expect.stringMatching(/^Request failed during generation/) });
+
       const lmi = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-lmi', body: { inputs: 'x' } });
       const lines = partsText(lmi.parts).split('\n').filter(Boolean);
       expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { token: { text: string } }).token.text).join('')).toBe('Half an');

@@ -175,7 +175,7 @@ export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-ss
           const tokens = generation.tokens.length;
           return write(body, tokens, tokens);
         };
-        return { type: 'accepted', contentType: 'application/json', prompt: parsed.prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, render) : [render()] };
+        return { type: 'accepted', contentType: 'application/json', prompt: parsed.prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, render, (message) => write(format.lmiCodedError(message), 0, 0)) : [render()] };
       }
       const contentType = profile === 'lmi-sse' && !parsed.chat ? 'text/event-stream' : JSON_LINES;
       return { type: 'accepted', contentType, prompt: parsed.prompt, generation, flushes: tokenWrites({ profile, request, parsed, generation }) };

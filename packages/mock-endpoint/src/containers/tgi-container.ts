@@ -164,7 +164,8 @@ function* chatStreamWrites(request: ContainerRequest, planned: Plan): Generator<
 /** A whole-body answer: one write after the whole generation time (a live model's answer is awaited first). */
 function single(contentType: string, prompt: string, generation: Generation, render: () => string): ContainerResponse {
   const flush = (): ContainerFlush => write(render(), generation.tokens.length, generation.tokens.length);
-  return { type: 'accepted', contentType, prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, flush) : [flush()] };
+  const failed = (message: string): ContainerFlush => write(format.errorJson({ message: `Request failed during generation: Server error: ${message}`, errorType: 'generation' }), 0, 0);
+  return { type: 'accepted', contentType, prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, flush, failed) : [flush()] };
 }
 
 function handleGenerate(request: ContainerRequest, body: Record<string, unknown>, text: string): ContainerResponse {

@@ -11,9 +11,13 @@ export function waitWrite(ready: Promise<void>): ContainerFlush {
 
 /**
  * A whole-body answer rendered once the generation is complete (a live model's answer is
- * awaited first), so that the body holds the model's whole text.
+ * awaited first), so that the body holds the model's whole text; `renderError` writes the
+ * container's error body instead when the model failed midway.
  */
-export function* wholeWrite(generation: Generation, render: () => ContainerFlush): Generator<ContainerFlush> {
-  for (const step of tokenSteps(generation)) if (step.kind === 'wait') yield waitWrite(step.ready);
+export function* wholeWrite(generation: Generation, render: () => ContainerFlush, renderError: (message: string) => ContainerFlush): Generator<ContainerFlush> {
+  for (const step of tokenSteps(generation)) {
+    if (step.kind === 'wait') yield waitWrite(step.ready);
+    else if (step.kind === 'failed') return yield renderError(step.message);
+  }
   yield render();
 }
