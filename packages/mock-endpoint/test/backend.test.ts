@@ -4,7 +4,7 @@ import { normalizeConfig, startServer, type MockServer } from '../src/index.js';
 import { checkContainerOutput } from './helpers/container-formats.js';
 import { UPSTREAMS, UPSTREAM_TEXT, startOpenAiUpstream } from './helpers/openai-upstream.js';
 import { PROFILE_CASES, fastConfig } from './helpers/profiles.js';
-import { HELD_TEXT, LENGTH_TEXT, SCRIPTS, startScriptedUpstream, type Script } from './helpers/scripted-upstream.js';
+import { HELD_TEXT, LENGTH_TEXT, PIECES, SCRIPTS, startScriptedUpstream, type Script } from './helpers/scripted-upstream.js';
 import { boto3Availability, runPythonCode } from './helpers/python.js';
 import { SDKS, partsText, streamWithSdk } from './helpers/sdk-clients.js';
 
@@ -211,6 +211,23 @@ describe('--backend streams the model as it generates', () => {
     } finally {
       await mock.close();
     }
+  });
+
+  it('keeps the model\'s text exact: deltas cut inside words, whitespace-only deltas, CRLF events in pieces', async () => {
+    for (const profile of PROFILE_CASES) {
+      const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live['crlf-pieces'].url, endpoint: profile.endpoint, body: profile.body, customAttributes: 'mock-chunking=random' });
+      expect(outcome.error).toBeUndefined();
+      expect(checkContainerOutput(profile.format, partsText(outcome.parts)).text, profile.endpoint).toBe(PIECES.join(''));
+    }
+  });
+
+  it('the service\'s streaming timeout still applies while the model is silent, and cancels it', async () => {
+    const upstreamRequest = nextRequest();
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live.endless.url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true }, customAttributes: 'mock-stream-timeout-ms=300' });
+    expect(outcome.error).toMatchObject({ name: 'ModelStreamError', ErrorCode: 'ModelInvocationTimeExceeded' });
+    expect(partsText(outcome.parts)).toContain('"text":"Forever"');
+    await upstreamRequest().closed;
+    expect(upstreamRequest().cancelled).toBe(true);
   });
 
   it('a model failing before its first delta is a 424 ModelError', async () => {

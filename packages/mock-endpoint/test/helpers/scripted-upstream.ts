@@ -7,13 +7,17 @@ import type { AddressInfo } from 'node:net';
  * `length` — stops on `max_tokens` (`finish_reason: "length"` on the last content chunk);
  * `broken` — two deltas, then the connection drops; `error-event` — two deltas, then an in-band
  * `{"error": …}` event; `empty-then-broken` — 200 and headers, then the connection drops before
- * any delta; `endless` — one delta, then nothing until the request is closed.
+ * any delta; `endless` — two deltas, then nothing until the request is closed; `crlf-pieces` —
+ * deltas cut inside words and whitespace-only ones, CRLF line ends, each event written in two pieces.
  */
-export const SCRIPTS = ['held', 'length', 'broken', 'error-event', 'empty-then-broken', 'endless'] as const;
+export const SCRIPTS = ['held', 'length', 'broken', 'error-event', 'empty-then-broken', 'endless', 'crlf-pieces'] as const;
 export type Script = (typeof SCRIPTS)[number];
 
 /** The text of `held`, once released. */
 export const HELD_TEXT = 'Hello there, world!';
+/** The deltas of `crlf-pieces`. */
+export const PIECES = ['Str', 'eam', 'ing ', ' ', '\n\n', 'ok', ' 日本', '語'];
+
 /** The text of `length`. */
 export const LENGTH_TEXT = 'One two three';
 
@@ -76,6 +80,15 @@ export async function startScriptedUpstream(): Promise<{ url: string; requests: 
         await tick();
         response.destroy();
         return;
+      case 'crlf-pieces':
+        for (const piece of PIECES) {
+          const event = chunk(piece).replace(/\n/g, '\r\n');
+          await send(event.slice(0, 20));
+          await send(event.slice(20));
+        }
+        record.finished = true;
+        await send(chunk(null, 'stop').replace(/\n/g, '\r\n') + 'data: [DONE]\r\n\r\n');
+        break;
       case 'endless':
         await send(chunk('Forever'));
         await send(chunk(' and'));
