@@ -4,6 +4,7 @@ import { normalizeConfig, startServer, type MockServer } from '../src/index.js';
 import { checkContainerOutput } from './helpers/container-formats.js';
 import { UPSTREAMS, UPSTREAM_TEXT, startOpenAiUpstream } from './helpers/openai-upstream.js';
 import { PROFILE_CASES, fastConfig } from './helpers/profiles.js';
+import { HELD_TEXT, LENGTH_TEXT, PIECES, SCRIPTS, startScriptedUpstream, type Script } from './helpers/scripted-upstream.js';
 import { boto3Availability, runPythonCode } from './helpers/python.js';
 import { SDKS, partsText, streamWithSdk } from './helpers/sdk-clients.js';
 
@@ -79,6 +80,179 @@ describe('--backend: a real model answers in the container format', () => {
     expect(() => applyCliOptions({ config: normalizeConfig({}), cli: { ...cli, backend: 'http://ollama.example.com:11434' } })).toThrow(/add --allow-remote-backend/);
     const config = applyCliOptions({ config: normalizeConfig({}), cli: { ...cli, backend: 'http://localhost:11434/v1', backendModel: 'llama3.2' } });
     expect(Object.values(config.endpoints).map((endpoint) => endpoint.backend?.model)).toEqual(Object.keys(config.endpoints).map(() => 'llama3.2'));
+  });
+});
+
+// The model's tokens reach the client as the model produces them: an upstream that sends deltas
+// with pauses the test controls, read through the official JS SDK.
+describe('--backend streams the model as it generates', () => {
+  let scripted: Awaited<ReturnType<typeof startScriptedUpstream>>;
+  const live = {} as Record<Script, MockServer>;
+  beforeAll(async () => {
+    scripted = await startScriptedUpstream();
+    for (const script of SCRIPTS) live[script] = await startServer({ config: backendConfig(script, `${scripted.url}/v1`) });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(live).map((mock) => mock.close()));
+    await scripted?.close();
+  });
+  /** The scripted upstream's record of the next request. */
+  const nextRequest = () => {
+    const index = scripted.requests.length;
+    return () => scripted.requests[index]!;
+  };
+
+  it.each(PROFILE_CASES.map((profile) => [profile.endpoint, profile] as const))('%s: the first PayloadPart arrives while the model still holds its last delta', async (_endpoint, profile) => {
+    const upstreamRequest = nextRequest();
+    let finishedAtFirstPart: boolean | undefined;
+    // Only breaks a deadlock if the mock waited for the whole answer: the assertion below then fails.
+    const fallback = setTimeout(() => upstreamRequest().release(), 3000);
+    const outcome = await streamWithSdk({
+      sdk: SDKS[0].sdk,
+      url: live.held.url,
+      endpoint: profile.endpoint,
+      body: profile.body,
+      onPart: () => {
+        if (finishedAtFirstPart !== undefined) return;
+        finishedAtFirstPart = upstreamRequest().finished;
+        upstreamRequest().release();
+      },
+    });
+    clearTimeout(fallback);
+    expect(finishedAtFirstPart).toBe(false);
+    expect(outcome.error).toBeUndefined();
+    const checked = checkContainerOutput(profile.format, partsText(outcome.parts));
+    // The model's text, exactly, with the model's own end (EOS), not a length stop.
+    expect(checked.text).toBe(HELD_TEXT);
+    expect(checked.finishReason).not.toBe('length');
+    expect(upstreamRequest().finished).toBe(true);
+  });
+
+  it.each(PROFILE_CASES.filter((profile) => profile.format !== 'lmi-legacy').map((profile) => [profile.endpoint, profile] as const))(
+    '%s: an upstream finish_reason "length" is the container\'s length finish',
+    async (_endpoint, profile) => {
+      const parameters = profile.body.parameters as Record<string, unknown> | undefined;
+      const body = parameters ? { ...profile.body, parameters: { ...parameters, details: true } } : profile.body;
+      const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live.length.url, endpoint: profile.endpoint, body });
+      expect(outcome.error).toBeUndefined();
+      const checked = checkContainerOutput(profile.format, partsText(outcome.parts));
+      expect(checked.text).toBe(LENGTH_TEXT);
+      expect(checked.finishReason).toBe('length');
+    },
+  );
+
+  it('InvokeEndpoint collects the whole answer and keeps the length finish', async () => {
+    const { sdk } = SDKS[0];
+    const client = new sdk.SageMakerRuntimeClient({ endpoint: live.length.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    try {
+      const answer = await client.send(new sdk.InvokeEndpointCommand({ EndpointName: 'mock-tgi', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'x', parameters: { details: true } }) }));
+      const [generated] = JSON.parse(new TextDecoder().decode(answer.Body)) as [{ generated_text: string; details: { finish_reason: string } }];
+      expect(generated.generated_text).toBe(LENGTH_TEXT);
+      expect(generated.details.finish_reason).toBe('length');
+      await expect(client.send(new sdk.InvokeEndpointCommand({ EndpointName: 'mock-tgi', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'x' }) }), {})).resolves.toBeDefined();
+      const failed = live.broken;
+      const failing = new sdk.SageMakerRuntimeClient({ endpoint: failed.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+      try {
+        // Nothing was sent yet: a model failing midway is still the 424 of a failed container.
+        await expect(failing.send(new sdk.InvokeEndpointCommand({ EndpointName: 'mock-tgi', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'x' }) }))).rejects.toMatchObject({
+          name: 'ModelError',
+          OriginalStatusCode: 502,
+          $metadata: { httpStatusCode: 424 },
+        });
+      } finally {
+        failing.destroy();
+      }
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('a model failing mid-stream ends the stream with the container\'s in-band error', async () => {
+    for (const script of ['broken', 'error-event'] as const) {
+      const tgi = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true } });
+      expect(tgi.error).toBeUndefined();
+      const events = partsText(tgi.parts).split('\n\n').filter(Boolean);
+      expect(events.slice(0, -1).map((event) => (JSON.parse(event.slice(5)) as { token: { text: string } }).token.text).join('')).toBe('Half an');
+      const error = JSON.parse(events.at(-1)!.slice(5)) as { error: string; error_type: string };
+      expect(error.error_type).toBe('generation');
+      expect(error.error).toMatch(script === 'broken' ? /^Request failed during generation: Server error: backend .* broke off/ : /CUDA error: device-side assert triggered/);
+
+      const messages = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-messages', body: { messages: [{ role: 'user', content: 'x' }], stream: true } });
+      const chat = partsText(messages.parts).split('\n\n').filter(Boolean);
+      expect(chat.at(-1)).toBe('data:[DONE]');
+      expect(JSON.parse(chat.at(-2)!.slice(5))).toMatchObject({ error: { message: expect.stringMatching(/^Request failed during generation/) } });
+
+      // A whole-body answer (no `stream: true`) on the streaming API: the container's error body.
+      const whole = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-tgi', body: { inputs: 'x' } });
+      expect(JSON.parse(partsText(whole.parts))).toMatchObject({ error_type: 'generation', error: expect.stringMatching(/^Request failed during generation/) });
+
+      const lmi = await streamWithSdk({ sdk: SDKS[0].sdk, url: live[script].url, endpoint: 'mock-lmi', body: { inputs: 'x' } });
+      const lines = partsText(lmi.parts).split('\n').filter(Boolean);
+      expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { token: { text: string } }).token.text).join('')).toBe('Half an');
+      expect(JSON.parse(lines.at(-1)!)).toMatchObject({ code: 424 });
+    }
+  });
+
+  it('the vLLM, SGLang and LMI async profiles answer with the model\'s complete answer', async () => {
+    const endpoints = Object.fromEntries((['vllm', 'sglang', 'lmi-async'] as const).map((profile) => [`e-${profile}`, { profile, backend: { url: `${scripted.url}/v1`, model: 'length' } }]));
+    const mock = await startServer({ config: { latencyScale: 0, endpoints } });
+    try {
+      for (const name of Object.keys(endpoints)) {
+        const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: name, body: { messages: [{ role: 'user', content: 'x' }], stream: true } });
+        expect(outcome.error).toBeUndefined();
+        const chunks = partsText(outcome.parts)
+          .split('\n')
+          .map((line) => line.replace(/^data: ?/, ''))
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { choices: { delta?: { content?: string }; finish_reason: string | null }[] });
+        expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''), name).toBe(LENGTH_TEXT);
+        expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean), name).toEqual(['length']);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('keeps the model\'s text exact: deltas cut inside words, whitespace-only deltas, CRLF events in pieces', async () => {
+    for (const profile of PROFILE_CASES) {
+      const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live['crlf-pieces'].url, endpoint: profile.endpoint, body: profile.body, customAttributes: 'mock-chunking=random' });
+      expect(outcome.error).toBeUndefined();
+      expect(checkContainerOutput(profile.format, partsText(outcome.parts)).text, profile.endpoint).toBe(PIECES.join(''));
+    }
+  });
+
+  it('the service\'s streaming timeout still applies while the model is silent, and cancels it', async () => {
+    const upstreamRequest = nextRequest();
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live.endless.url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true }, customAttributes: 'mock-stream-timeout-ms=300' });
+    expect(outcome.error).toMatchObject({ name: 'ModelStreamError', ErrorCode: 'ModelInvocationTimeExceeded' });
+    expect(partsText(outcome.parts)).toContain('"text":"Forever"');
+    await upstreamRequest().closed;
+    expect(upstreamRequest().cancelled).toBe(true);
+  });
+
+  it('a model failing before its first delta is a 424 ModelError', async () => {
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live['empty-then-broken'].url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true } });
+    expect(outcome.errorAt).toBe('send');
+    expect(outcome.error).toMatchObject({ name: 'ModelError', OriginalStatusCode: 502, $metadata: { httpStatusCode: 424 } });
+  });
+
+  it('a client that goes away cancels the request to the model', async () => {
+    const upstreamRequest = nextRequest();
+    const controller = new AbortController();
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live.endless.url, endpoint: 'mock-tgi', body: { inputs: 'x', stream: true }, abortSignal: controller.signal, onPart: () => controller.abort() });
+    expect(outcome.parts.length).toBeGreaterThan(0);
+    expect(outcome.error).toBeDefined();
+    await upstreamRequest().closed;
+    expect(upstreamRequest().cancelled).toBe(true);
+  });
+
+  it('faults strike after N of the model\'s tokens and cancel the request to the model', async () => {
+    const upstreamRequest = nextRequest();
+    const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: live.endless.url, endpoint: 'mock-lmi', body: { inputs: 'x' }, customAttributes: 'mock-fault=stream-broken;mock-fault-after=1' });
+    expect(outcome.error?.name).toBe('ModelStreamError');
+    expect(outcome.parts.map((part) => (JSON.parse(new TextDecoder().decode(part)) as { token: { text: string } }).token.text)).toEqual(['Forever']);
+    await upstreamRequest().closed;
+    expect(upstreamRequest().cancelled).toBe(true);
   });
 });
 

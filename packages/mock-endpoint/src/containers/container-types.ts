@@ -13,8 +13,11 @@ export interface ContainerRequest {
   containerError: { afterTokens: number } | null;
   /** Unix seconds, for `created` fields. */
   clock: () => number;
-  /** What the model says (a real model behind `--backend`); the endpoint's reply mode otherwise. */
-  replyText?: string;
+  /**
+   * What a real model behind `--backend` generates, possibly still arriving (a live generation):
+   * used as is, without the mock's own stop and length cut. The endpoint's reply mode otherwise.
+   */
+  backendGeneration?: Generation;
 }
 
 /** One write of the container: the runtime turns each into (at least) one PayloadPart. */
@@ -24,6 +27,11 @@ export interface ContainerFlush {
   tokens: number;
   /** Token delays to wait before this write: the first is the time to first token (0: at once). */
   waits: number;
+  /**
+   * Set on a placeholder (no bytes, no tokens): the container has nothing to write until the
+   * live model sends more; the runtime resumes once this settles.
+   */
+  ready?: Promise<void>;
 }
 
 /** The container answered with an HTTP error before any body byte (→ ModelError 424). */
@@ -58,4 +66,9 @@ export type ContainerResponse = ContainerRejection | ContainerAcceptance;
 /** A container emulation (LMI, TGI). */
 export interface Container {
   handle(request: ContainerRequest): ContainerResponse;
+  /**
+   * True when the container streams a live `backendGeneration` token by token as it arrives;
+   * the others receive the model's complete answer.
+   */
+  readonly streamsLive?: boolean;
 }

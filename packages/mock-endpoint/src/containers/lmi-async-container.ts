@@ -112,7 +112,7 @@ export function createLmiAsyncContainer(): Container {
         const style = readTgiStyle(body);
         if ('type' in style) return style;
         if (style.openAi.stop.length > request.endpoint.model.maxStopSequences) return tooManyStops(request, style.openAi.stop.length);
-        const plan = planOpenAi({ request: style.openAi, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: TGI_STYLE_DEFAULT_MAX_NEW_TOKENS });
+        const plan = planOpenAi({ request: style.openAi, endpoint: request.endpoint, seed: request.seed, backendGeneration: request.backendGeneration, defaultMaxTokens: TGI_STYLE_DEFAULT_MAX_NEW_TOKENS });
         if (style.openAi.stream) return { type: 'accepted', contentType: JSON_LINES, prompt: style.openAi.prompt, generation: plan.generation, flushes: tgiStyleWrites({ request, style, plan }) };
         if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: lmi.lmiCodedError(GENERATION_FAILURE) };
         const text = (style.openAi.echo ? style.openAi.prompt : '') + plan.content;
@@ -124,7 +124,7 @@ export function createLmiAsyncContainer(): Container {
       const openAi = parseOpenAiRequest(body);
       if ('error' in openAi) return reject(PARSE_FAILED + openAi.error);
       if (openAi.stop.length > request.endpoint.model.maxStopSequences) return tooManyStops(request, openAi.stop.length);
-      const plan = planOpenAi({ request: openAi, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: openAi.kind === 'completion' ? VLLM_COMPLETION_DEFAULT_MAX_TOKENS : undefined });
+      const plan = planOpenAi({ request: openAi, endpoint: request.endpoint, seed: request.seed, backendGeneration: request.backendGeneration, defaultMaxTokens: openAi.kind === 'completion' ? VLLM_COMPLETION_DEFAULT_MAX_TOKENS : undefined });
       const context = vllmContext(request, { ...openAi, model: openAi.model ?? request.endpoint.model.id }, 'current');
       if (openAi.stream) {
         return { type: 'accepted', contentType: JSON_LINES, prompt: openAi.prompt, generation: plan.generation, flushes: lineWrites(vllmRecords({ request, openAi, plan, context, failureStyle: 'finish' })) };

@@ -1,10 +1,12 @@
 import type { ProfileName } from '../config/mock-config.js';
 import { generate, type Generation } from '../generation/generate.js';
+import { isLiveGeneration, tokenSteps } from '../generation/live-generation.js';
 import { chooseReply } from '../replies/choose-reply.js';
 import { createRandom, deriveSeed } from '../util/random.js';
 import { normalizeContentType } from '@sagestream/core';
 import type { Container, ContainerFlush, ContainerRequest, ContainerResponse } from './container-types.js';
 import * as format from './lmi-format.js';
+import { waitWrite, wholeWrite } from './wait-write.js';
 import { countChatPromptTokens, countPromptTokens } from './prompt-tokens.js';
 import { asCount, asStringList, isObject, messageText, parseJsonBody } from './request-body.js';
 
@@ -94,26 +96,34 @@ function write(text: string, tokens: number, waits: number): ContainerFlush {
 
 function* tokenWrites(options: { profile: ProfileName; request: ContainerRequest; parsed: Parsed; generation: Generation }): Generator<ContainerFlush> {
   const { profile, request, parsed, generation } = options;
-  const last = generation.tokens.length - 1;
-  for (const [index, token] of generation.tokens.entries()) {
+  for (const step of tokenSteps(generation)) {
+    if (step.kind === 'wait') {
+      yield waitWrite(step.ready);
+      continue;
+    }
+    // A live model that fails mid-generation: the rolling batch reports it in-band, as below.
+    if (step.kind === 'failed') {
+      yield write(format.lmiCodedError(step.message), 0, 1);
+      return;
+    }
+    const { index, token, last } = step;
     if (request.containerError && index === request.containerError.afterTokens) {
       yield write(format.lmiCodedError(ROLLING_BATCH_ERROR), 0, 1);
       return;
     }
     let text: string;
     if (parsed.chat) {
-      text = format.lmiChatChunkLine({ token, first: index === 0, finishReason: index === last ? generation.finishReason : null, created: request.clock() });
+      text = format.lmiChatChunkLine({ token, first: index === 0, finishReason: last ? generation.finishReason : null, created: request.clock() });
     } else if (profile === 'lmi-legacy') {
       if (token.special) continue; // the DeepSpeed streamer decodes with skip_special_tokens
       text = format.lmiLegacyLine(token.text);
     } else {
-      const end =
-        index === last
-          ? {
-              generatedText: (parsed.returnFullText ? parsed.prompt : '') + generation.text,
-              details: parsed.details ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, inputs: parsed.prompt } : null,
-            }
-          : null;
+      const end = last
+        ? {
+            generatedText: (parsed.returnFullText ? parsed.prompt : '') + generation.text,
+            details: parsed.details ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, inputs: parsed.prompt } : null,
+          }
+        : null;
       const line = format.lmiTokenLine({ token, end });
       text = profile === 'lmi-sse' ? format.lmiSseEvent(line) : line;
     }
@@ -128,6 +138,7 @@ function* tokenWrites(options: { profile: ProfileName; request: ContainerRequest
  */
 export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-sse' | 'lmi-legacy'>): Container {
   return {
+    streamsLive: true,
     handle(request) {
       const decoded = decodeInput(request);
       if (!decoded.ok) return decoded.response;
@@ -142,24 +153,29 @@ export function createLmiContainer(profile: Extract<ProfileName, 'lmi' | 'lmi-ss
         // An error before the first chunk sets the HTTP status: SageMaker turns it into ModelError.
         return { type: 'rejected', status: 424, contentType: 'application/json', body: format.lmiCodedError(ROLLING_BATCH_ERROR) };
       }
-      const generation = generate({
-        replyText: request.replyText ?? chooseReply({ prompt: parsed.prompt, reply: request.endpoint.reply, seed: request.seed }),
-        maxNewTokens: parsed.maxNewTokens,
-        stop: parsed.stop,
-        stopMode: 'exclude',
-        model: request.endpoint.model,
-        random: createRandom(deriveSeed(request.seed, 'logprobs')),
-      });
-      if (parsed.chat && !parsed.stream) {
-        const body = format.lmiChatCompletion({
-          text: generation.text,
-          finishReason: generation.finishReason,
-          created: request.clock(),
-          promptTokens: parsed.promptTokens,
-          completionTokens: generation.tokens.length,
+      const generation =
+        request.backendGeneration ??
+        generate({
+          replyText: chooseReply({ prompt: parsed.prompt, reply: request.endpoint.reply, seed: request.seed }),
+          maxNewTokens: parsed.maxNewTokens,
+          stop: parsed.stop,
+          stopMode: 'exclude',
+          model: request.endpoint.model,
+          random: createRandom(deriveSeed(request.seed, 'logprobs')),
         });
-        const tokens = generation.tokens.length;
-        return { type: 'accepted', contentType: 'application/json', prompt: parsed.prompt, generation, flushes: [write(body, tokens, tokens)] };
+      if (parsed.chat && !parsed.stream) {
+        const render = (): ContainerFlush => {
+          const body = format.lmiChatCompletion({
+            text: generation.text,
+            finishReason: generation.finishReason,
+            created: request.clock(),
+            promptTokens: parsed.promptTokens,
+            completionTokens: generation.tokens.length,
+          });
+          const tokens = generation.tokens.length;
+          return write(body, tokens, tokens);
+        };
+        return { type: 'accepted', contentType: 'application/json', prompt: parsed.prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, render, (message) => write(format.lmiCodedError(message), 0, 0)) : [render()] };
       }
       const contentType = profile === 'lmi-sse' && !parsed.chat ? 'text/event-stream' : JSON_LINES;
       return { type: 'accepted', contentType, prompt: parsed.prompt, generation, flushes: tokenWrites({ profile, request, parsed, generation }) };

@@ -58,7 +58,14 @@ function drawLogprob(random: Random): number {
  * offered: the forced tool or the first) with its arguments streamed in pieces, or the reply text
  * (corpus, echo or scripted). Every token counts toward `max_tokens`; running out ends with `length`.
  */
-export function planOpenAi(options: { request: OpenAiRequest; endpoint: EndpointConfig; seed: number; defaultMaxTokens: number | undefined }): OpenAiPlan {
+export function planOpenAi(options: {
+  request: OpenAiRequest;
+  endpoint: EndpointConfig;
+  seed: number;
+  defaultMaxTokens: number | undefined;
+  /** A real model's complete answer (`--backend`): its text and end, used as is for the content. */
+  backendGeneration?: Generation | undefined;
+}): OpenAiPlan {
   const { request, endpoint, seed } = options;
   const { model } = endpoint;
   const random = createRandom(deriveSeed(seed, 'plan-logprobs'));
@@ -121,8 +128,8 @@ export function planOpenAi(options: { request: OpenAiRequest; endpoint: Endpoint
 
   const remaining = budget - steps.length;
   if (remaining <= 0) return lengthEnd(reasoning, '');
-  const replyText = chooseReply({ prompt: request.prompt, reply: endpoint.reply, seed });
-  const generation = generate({ replyText, maxNewTokens: remaining, stop: request.stop, stopMode: 'exclude', model, random: createRandom(deriveSeed(seed, 'logprobs')) });
+  const replyText = options.backendGeneration ? '' : chooseReply({ prompt: request.prompt, reply: endpoint.reply, seed });
+  const generation = options.backendGeneration ?? generate({ replyText, maxNewTokens: remaining, stop: request.stop, stopMode: 'exclude', model, random: createRandom(deriveSeed(seed, 'logprobs')) });
   for (const token of generation.tokens) steps.push({ token, delta: { kind: 'content', text: token.special ? '' : token.text } });
   const stopReason = generation.finishReason === 'stop_sequence' ? (request.stop.find((stop) => stop !== '' && replyText.startsWith(stop, generation.text.length)) ?? request.stop[0] ?? null) : null;
   return {

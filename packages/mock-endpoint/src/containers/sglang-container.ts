@@ -51,7 +51,7 @@ export function createSglangContainer(): Container {
     handle(request) {
       const openAi = readOpenAiBody(request, { completionAllowed: false });
       if ('type' in openAi) return openAi;
-      const plan = planOpenAi({ request: { ...openAi, tools: [] }, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: undefined });
+      const plan = planOpenAi({ request: { ...openAi, tools: [] }, endpoint: request.endpoint, seed: request.seed, backendGeneration: request.backendGeneration, defaultMaxTokens: undefined });
       const context = { id: randomHex(createRandom(deriveSeed(request.seed, 'request-id'))), model: openAi.model ?? DEFAULT_MODEL_NAME };
       if (openAi.stream) return { type: 'accepted', contentType: SSE, prompt: openAi.prompt, generation: plan.generation, flushes: writes({ request, openAi, plan, context }) };
       if (request.containerError) return { type: 'rejected', status: 400, contentType: 'application/json', body: `{"object":"error","message":${JSON.stringify(GENERATION_FAILURE)},"type":"BadRequestError","param":null,"code":400}` };

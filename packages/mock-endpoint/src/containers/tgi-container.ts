@@ -1,4 +1,5 @@
 import { generate, type Generation } from '../generation/generate.js';
+import { isLiveGeneration, tokenSteps } from '../generation/live-generation.js';
 import { chooseReply } from '../replies/choose-reply.js';
 import { createRandom, deriveSeed } from '../util/random.js';
 import { normalizeContentType } from '@sagestream/core';
@@ -6,6 +7,7 @@ import type { Container, ContainerFlush, ContainerRequest, ContainerResponse } f
 import { countChatPromptTokens, countPromptTokens } from './prompt-tokens.js';
 import { asCount, asStringList, isObject, messageText, parseJsonBody } from './request-body.js';
 import * as format from './tgi-format.js';
+import { waitWrite, wholeWrite } from './wait-write.js';
 
 const SSE = 'text/event-stream';
 const JSON_TYPE = 'application/json';
@@ -91,17 +93,19 @@ function plan(request: ContainerRequest, options: { prompt: string; promptTokens
   const { prompt, promptTokens, parameters } = options;
   const requested = asCount(parameters.max_new_tokens);
   const maxNewTokens = requested ?? model.defaultMaxNewTokens ?? Math.min(DEFAULT_GENERATION_LENGTH, Math.max(0, model.maxTotalTokens - promptTokens));
-  const replyText = request.replyText ?? chooseReply({ prompt, reply: endpoint.reply, seed });
   const stop = asStringList(parameters.stop) ?? [];
-  const generation = generate({
-    replyText,
-    maxNewTokens: Math.max(1, maxNewTokens),
-    // Over the limit, validation rejects the request: do not scan the text for a huge list first.
-    stop: stop.length > model.maxStopSequences ? [] : stop,
-    stopMode: 'include',
-    model,
-    random: createRandom(deriveSeed(seed, 'logprobs')),
-  });
+  // A real model behind `--backend` already applied the limit and the stop strings upstream.
+  const generation =
+    request.backendGeneration ??
+    generate({
+      replyText: chooseReply({ prompt, reply: endpoint.reply, seed }),
+      maxNewTokens: Math.max(1, maxNewTokens),
+      // Over the limit, validation rejects the request: do not scan the text for a huge list first.
+      stop: stop.length > model.maxStopSequences ? [] : stop,
+      stopMode: 'include',
+      model,
+      random: createRandom(deriveSeed(seed, 'logprobs')),
+    });
   return { ...options, maxNewTokens, generation };
 }
 
@@ -112,19 +116,24 @@ function write(text: string, tokens: number, waits: number): ContainerFlush {
 
 function* generateStreamWrites(request: ContainerRequest, planned: Plan, seed: number | null): Generator<ContainerFlush> {
   const { generation, parameters, prompt, promptTokens } = planned;
-  const last = generation.tokens.length - 1;
-  for (const [index, token] of generation.tokens.entries()) {
-    if (request.containerError && index === request.containerError.afterTokens) {
-      yield write(format.sseEvent(format.errorJson({ message: GENERATION_ERROR, errorType: 'generation' })), 0, 1);
+  for (const step of tokenSteps(generation)) {
+    if (step.kind === 'wait') {
+      yield waitWrite(step.ready);
+      continue;
+    }
+    const { index } = step;
+    if (step.kind === 'failed' || (request.containerError && index === request.containerError.afterTokens)) {
+      const message = step.kind === 'failed' ? `Request failed during generation: Server error: ${step.message}` : GENERATION_ERROR;
+      yield write(format.sseEvent(format.errorJson({ message, errorType: 'generation' })), 0, 1);
       return;
     }
-    const end =
-      index === last
-        ? {
-            generatedText: (parameters.return_full_text === true ? prompt : '') + generation.text,
-            details: parameters.details === true ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, seed, inputLength: promptTokens } : null,
-          }
-        : null;
+    const { token, last } = step;
+    const end = last
+      ? {
+          generatedText: (parameters.return_full_text === true ? prompt : '') + generation.text,
+          details: parameters.details === true ? { finishReason: generation.finishReason, generatedTokens: generation.tokens.length, seed, inputLength: promptTokens } : null,
+        }
+      : null;
     yield write(format.generateStreamEvent({ index: index + 1, token, end }), 1, 1);
   }
 }
@@ -133,13 +142,17 @@ function* chatStreamWrites(request: ContainerRequest, planned: Plan): Generator<
   const { generation, promptTokens } = planned;
   const { model } = request.endpoint;
   const context = () => ({ created: request.clock(), model: model.id, systemFingerprint: model.systemFingerprint });
-  const last = generation.tokens.length - 1;
-  for (const [index, token] of generation.tokens.entries()) {
-    if (request.containerError && index === request.containerError.afterTokens) {
-      yield write(format.chatErrorEvent(GENERATION_ERROR) + format.CHAT_DONE_EVENT, 0, 1);
+  for (const step of tokenSteps(generation)) {
+    if (step.kind === 'wait') {
+      yield waitWrite(step.ready);
+      continue;
+    }
+    if (step.kind === 'failed' || (request.containerError && step.index === request.containerError.afterTokens)) {
+      const message = step.kind === 'failed' ? `Request failed during generation: Server error: ${step.message}` : GENERATION_ERROR;
+      yield write(format.chatErrorEvent(message) + format.CHAT_DONE_EVENT, 0, 1);
       return;
     }
-    yield write(format.chatChunk({ context: context(), token, finishReason: index === last ? generation.finishReason : null }), 1, 1);
+    yield write(format.chatChunk({ context: context(), token: step.token, finishReason: step.last ? generation.finishReason : null }), 1, 1);
   }
   const streamOptions = planned.parameters.stream_options;
   if (isObject(streamOptions) && streamOptions.include_usage === true) {
@@ -148,10 +161,11 @@ function* chatStreamWrites(request: ContainerRequest, planned: Plan): Generator<
   yield write(format.CHAT_DONE_EVENT, 0, 0);
 }
 
-/** A whole-body answer: one write after the whole generation time. */
-function single(contentType: string, prompt: string, generation: Generation | null, text: string): ContainerResponse {
-  const tokens = generation?.tokens.length ?? 0;
-  return { type: 'accepted', contentType, prompt, generation, flushes: [write(text, tokens, tokens)] };
+/** A whole-body answer: one write after the whole generation time (a live model's answer is awaited first). */
+function single(contentType: string, prompt: string, generation: Generation, render: () => string): ContainerResponse {
+  const flush = (): ContainerFlush => write(render(), generation.tokens.length, generation.tokens.length);
+  const failed = (message: string): ContainerFlush => write(format.errorJson({ message: `Request failed during generation: Server error: ${message}`, errorType: 'generation' }), 0, 0);
+  return { type: 'accepted', contentType, prompt, generation, flushes: isLiveGeneration(generation) ? wholeWrite(generation, flush, failed) : [flush()] };
 }
 
 function handleGenerate(request: ContainerRequest, body: Record<string, unknown>, text: string): ContainerResponse {
@@ -173,8 +187,9 @@ function handleGenerate(request: ContainerRequest, body: Record<string, unknown>
     return { type: 'accepted', contentType: SSE, prompt: inputs, generation: planned.generation, flushes: generateStreamWrites(request, planned, seed) };
   }
   if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: format.errorJson({ message: GENERATION_ERROR, errorType: 'generation' }) };
-  const generatedText = (parameters.return_full_text === true ? inputs : '') + planned.generation.text;
-  return single(JSON_TYPE, inputs, planned.generation, format.generateResponse({ generation: planned.generation, generatedText, details: parameters.details === true, seed }));
+  return single(JSON_TYPE, inputs, planned.generation, () =>
+    format.generateResponse({ generation: planned.generation, generatedText: (parameters.return_full_text === true ? inputs : '') + planned.generation.text, details: parameters.details === true, seed }),
+  );
 }
 
 function handleChat(request: ContainerRequest, body: Record<string, unknown>, text: string): ContainerResponse {
@@ -203,8 +218,9 @@ function handleChat(request: ContainerRequest, body: Record<string, unknown>, te
   if (stream) return { type: 'accepted', contentType: SSE, prompt, generation: planned.generation, flushes: chatStreamWrites(request, planned) };
   if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: format.errorJson({ message: GENERATION_ERROR, errorType: 'generation' }) };
   const { model } = request.endpoint;
-  const context = { created: request.clock(), model: model.id, systemFingerprint: model.systemFingerprint };
-  return single(JSON_TYPE, prompt, planned.generation, format.chatCompletion({ context, generation: planned.generation, promptTokens }));
+  return single(JSON_TYPE, prompt, planned.generation, () =>
+    format.chatCompletion({ context: { created: request.clock(), model: model.id, systemFingerprint: model.systemFingerprint }, generation: planned.generation, promptTokens }),
+  );
 }
 
 /**
@@ -214,6 +230,7 @@ function handleChat(request: ContainerRequest, body: Record<string, unknown>, te
  */
 export function createTgiContainer(): Container {
   return {
+    streamsLive: true,
     handle(request) {
       const type = normalizeContentType(request.contentType);
       if (request.endpoint.strictContentType && type !== 'application/json' && !type?.endsWith('+json')) {

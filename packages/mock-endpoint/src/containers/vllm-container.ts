@@ -73,7 +73,7 @@ export function createVllmContainer(flavour: VllmFlavour): Container {
       if (openAi.model !== undefined && openAi.model !== model.id) {
         return rejected(404, `{"error":{"message":${JSON.stringify(`The model \`${openAi.model}\` does not exist.`)},"type":"NotFoundError","param":"model","code":404}}`);
       }
-      const plan = planOpenAi({ request: openAi, endpoint: request.endpoint, seed: request.seed, defaultMaxTokens: openAi.kind === 'completion' ? VLLM_COMPLETION_DEFAULT_MAX_TOKENS : undefined });
+      const plan = planOpenAi({ request: openAi, endpoint: request.endpoint, seed: request.seed, backendGeneration: request.backendGeneration, defaultMaxTokens: openAi.kind === 'completion' ? VLLM_COMPLETION_DEFAULT_MAX_TOKENS : undefined });
       const context = vllmContext(request, openAi, flavour);
       if (openAi.stream) {
         return { type: 'accepted', contentType: SSE, prompt: openAi.prompt, generation: plan.generation, flushes: sseWrites(vllmRecords({ request, openAi, plan, context, failureStyle: 'event' })) };

@@ -43,7 +43,8 @@ export interface GenerateOptions {
 /** Lowest log-probability the mock reports; real ones rarely go below. */
 const MIN_LOGPROB = -12;
 
-function drawLogprob(random: Random): number {
+/** A plausible log-probability for a generated token. */
+export function drawLogprob(random: Random): number {
   // Mostly confident tokens, with an exponential tail of unlikely ones.
   return Math.max(MIN_LOGPROB, -0.0001 - -Math.log(1 - random.next()) * 0.45);
 }

@@ -5,6 +5,8 @@ import { containerFor } from '../containers/create-container.js';
 import { SERVING_STATUSES } from '../control-plane/control-plane-settings.js';
 import { verifySigV4 } from '../auth/verify-sigv4.js';
 import { askBackend } from '../backend/ask-backend.js';
+import type { Generation } from '../generation/generate.js';
+import { whenComplete } from '../generation/live-generation.js';
 import { parseMockAttributes, type MockAttributes } from '../faults/mock-attributes.js';
 import {
   internalFailureError,
@@ -142,24 +144,59 @@ export async function handleInvocation(options: {
   if (fault && preStream) return fail(preStream(endpoint, state), `fault:${fault.name}`);
 
   const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
-  let replyText: string | undefined;
+  // The upstream request is cancelled as soon as the answer ended (early by a fault, a timeout
+  // or a rejection) or the client went away.
+  const upstreamControl = new AbortController();
+  let backendGeneration: Generation | undefined;
   if (endpoint.backend) {
-    const upstream = await askBackend({ backend: endpoint.backend, body, timeoutMs: endpoint.timeouts.invokeMs });
-    if (upstream && !upstream.ok) {
-      entry.detail = `backend: ${upstream.message}`;
+    let clientClosed = false;
+    // Before the answer starts, 'close' means the client went away.
+    response.once('close', () => {
+      clientClosed = !response.writableFinished;
+      upstreamControl.abort();
+    });
+    const upstreamFailed = (status: number, message: string): void => {
+      upstreamControl.abort();
+      entry.detail = `backend: ${message}`;
       // A failed model server is what a real container failure looks like: ModelError 424.
-      return fail(
+      fail(
         modelError({
           region: config.region,
           accountId: config.accountId,
           endpointName: endpoint.name,
           containerName: endpoint.containerName,
-          originalStatusCode: upstream.status,
-          originalMessage: JSON.stringify({ error: upstream.message }),
+          originalStatusCode: status,
+          originalMessage: JSON.stringify({ error: message }),
         }),
       );
+    };
+    const upstream = await askBackend({
+      backend: endpoint.backend,
+      body,
+      // Streaming: the service's streaming timeout bounds the model; InvokeEndpoint: its invocation timeout.
+      timeoutMs: operation === 'InvokeEndpoint' ? endpoint.timeouts.invokeMs : endpoint.timeouts.streamMs,
+      signal: upstreamControl.signal,
+      model: endpoint.model,
+      seed: deriveSeed(seed, 'logprobs'),
+    });
+    const clientGone = (): void => {
+      upstreamControl.abort();
+      entry.clientWentAway = true;
+      entry.outcome = 'client-disconnected';
+      recordEntry(state, { entry, startedAt });
+    };
+    if (clientClosed) return clientGone();
+    if (upstream && !upstream.ok) return upstreamFailed(upstream.status, upstream.message);
+    if (upstream) {
+      backendGeneration = upstream.generation;
+      // InvokeEndpoint answers with the whole body, and some containers only take a complete
+      // answer: then a model failing midway is still a 424.
+      if (operation === 'InvokeEndpoint' || !containerFor(endpoint.profile).streamsLive) {
+        await whenComplete(upstream.generation);
+        if (clientClosed) return clientGone();
+        if (upstream.generation.live.error !== null) return upstreamFailed(502, upstream.generation.live.error);
+      }
     }
-    if (upstream) replyText = upstream.text;
   }
   const created = endpoint.model.created;
   const answer = routed.reply ?? containerFor(endpoint.profile).handle({
@@ -169,9 +206,10 @@ export async function handleInvocation(options: {
     seed,
     containerError: fault?.name === 'container-error' ? { afterTokens: fault.afterTokens } : null,
     clock: created === 'now' ? () => Math.floor(Date.now() / 1000) : () => created,
-    ...(replyText === undefined ? {} : { replyText }),
+    ...(backendGeneration === undefined ? {} : { backendGeneration }),
   });
   if (answer.type === 'rejected') {
+    upstreamControl.abort();
     entry.detail = `container rejected the body (${answer.status}): ${answer.body}`;
     const outcome = fault?.name === 'container-error' ? 'fault:container-error' : 'error';
     return fail(
@@ -188,6 +226,10 @@ export async function handleInvocation(options: {
   }
   entry.finishReason = answer.generation?.finishReason;
   if (answer.generation) entry.replyText = answer.generation.text;
-  if (operation === 'InvokeEndpoint') return respondInvoke({ state, invocation, answer, response });
-  return respondStream({ state, invocation, answer, response });
+  try {
+    if (operation === 'InvokeEndpoint') return await respondInvoke({ state, invocation, answer, response });
+    return await respondStream({ state, invocation, answer, response });
+  } finally {
+    upstreamControl.abort();
+  }
 }

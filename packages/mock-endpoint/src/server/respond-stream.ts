@@ -18,6 +18,11 @@ const STREAM_FAULTS: readonly string[] = ['model-stream-error', 'stream-broken',
 function* withoutFinalNewline(flushes: Iterable<ContainerFlush>): Generator<ContainerFlush> {
   let previous: ContainerFlush | undefined;
   for (const flush of flushes) {
+    // A live model's placeholder passes at once: the last write is only known at the end.
+    if (flush.ready) {
+      yield flush;
+      continue;
+    }
     if (previous) yield previous;
     previous = flush;
   }
@@ -70,6 +75,11 @@ export async function respondStream(options: { state: MockState; invocation: Inv
     if (result.detail) entry.detail = result.detail;
     if ((fault?.name === 'container-error' || fault?.name === 'no-final-newline') && result.outcome === 'completed') entry.outcome = `fault:${fault.name}`;
   } finally {
+    // A live model's generation is only complete now.
+    if (answer.generation) {
+      entry.finishReason = answer.generation.finishReason;
+      entry.replyText = answer.generation.text;
+    }
     state.active.delete(running);
     recordEntry(state, invocation);
   }

@@ -78,7 +78,8 @@ export function resetConnection(response: ServerResponse): void {
 
 /**
  * Plays container writes into an event-stream response: paces them against absolute target times
- * (time to first token, then inter-token delays), cuts them into PayloadParts, injects faults and
+ * (time to first token, then inter-token delays; a live model's writes no earlier than they
+ * arrive), cuts them into PayloadParts, injects faults and
  * service timeouts, honours backpressure, and stops every timer when the client goes away.
  * The response headers must already be sent.
  */
@@ -183,6 +184,24 @@ export function runStream(options: RunStreamOptions): RunningStream {
     }
   }
 
+  /**
+   * A live model has nothing more yet: resume when it has, with the mock's delays counted from
+   * that moment; the service timeouts still apply while waiting.
+   */
+  function waitFor(ready: Promise<void>): void {
+    // A fault due after the tokens already sent strikes now rather than after the model's next token.
+    if (fault && stats.tokensSent >= fault.afterTokens) return strike(fault.name);
+    const deadline = tokenSent ? deadlines.end : deadlines.firstToken;
+    task = scheduler.schedule({ at: deadline, callback: () => timeout('error') });
+    void ready.then(() => {
+      if (finished) return;
+      task?.cancel();
+      task = undefined;
+      nextAt = Math.max(nextAt, performance.now());
+      step();
+    });
+  }
+
   function step(): void {
     task = undefined;
     immediate = undefined;
@@ -202,6 +221,7 @@ export function runStream(options: RunStreamOptions): RunningStream {
             if (fault) return strike(fault.name);
             return endWith(null, { outcome: 'completed', clientWentAway: false });
           }
+          if (next.value.ready) return waitFor(next.value.ready);
           pending = next.value;
           for (let i = 0; i < pending.waits; i++) nextAt += nextDelay(delaysTaken++ === 0);
           pendingAt = nextAt;
