@@ -34,7 +34,8 @@ async function bundleBenchServer(): Promise<string> {
     format: 'esm',
     target: 'node20',
     conditions: ['source'],
-    external: ['express', 'yaml', 'commander', '@smithy/*', '@aws-sdk/*'],
+    // CommonJS packages stay outside the ESM bundle (esbuild cannot turn their require() calls into imports).
+    external: ['express', 'yaml', 'commander', 'ws', '@smithy/*', '@aws-sdk/*'],
     logLevel: 'warning',
   });
   return (bundled = outfile);
