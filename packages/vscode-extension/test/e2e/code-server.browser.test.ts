@@ -155,7 +155,7 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
     const endpoint = chat.getByRole('combobox', { name: 'Endpoint' });
     await expect.poll(() => endpoint.inputValue()).toBe('mock-messages');
     const options = await endpoint.locator('option').allTextContents();
-    expect(options).toHaveLength(9);
+    expect(options).toHaveLength(13);
     expect(options.map((option) => option.split(' ')[0])).toEqual(expect.arrayContaining(['mock-lmi-async', 'mock-vllm', 'mock-sglang']));
     await widenSideBar(520);
   });

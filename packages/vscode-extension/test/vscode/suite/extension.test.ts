@@ -12,6 +12,12 @@ import { reloadMarkerPath, type ReloadExpectation } from './reload-marker.js';
 import { LONG_STORY, startTestMock } from './test-mock.js';
 import { EXTENSION_ID, showChatView, waitFor, withPromptAnswered } from './vscode-helpers.js';
 
+/** The mock's built-in endpoints, as the view lists them (one entry per inference component). */
+const MOCK_ENDPOINT_IDS = [
+  'mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang',
+  'mock-vllm-reasoning-legacy', 'mock-ab', 'mock-ic/ic-llama', 'mock-ic/ic-qwen',
+];
+
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('sagestream');
 const USER = vscode.ConfigurationTarget.Global;
 
@@ -63,7 +69,7 @@ describe('SageStream in VS Code', () => {
       assert.equal(view.state.endpoints.activeId, 'mock-messages');
       assert.deepEqual(
         view.state.endpoints.options.map((option) => option.id),
-        ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang'],
+        MOCK_ENDPOINT_IDS,
       );
     });
 
@@ -145,7 +151,7 @@ describe('SageStream in VS Code', () => {
       await vscode.commands.executeCommand('sagestream.useMock');
       state = await view.until((current) => current.endpoints.mode === 'mock', { what: 'the mock endpoints' });
       assert.equal(settings().get('useMock'), true);
-      assert.equal(state.endpoints.options.length, 9);
+      assert.equal(state.endpoints.options.length, MOCK_ENDPOINT_IDS.length);
 
       await vscode.commands.executeCommand('sagestream.useAws');
       await view.until((current) => current.endpoints.mode === 'aws', { what: 'the AWS endpoints again' });
@@ -179,7 +185,7 @@ describe('SageStream in VS Code', () => {
         return items.find((item) => item.id === 'mock-tgi');
       };
       await withPromptAnswered({ prompt: 'showQuickPick', answer }, () => vscode.commands.executeCommand('sagestream.selectEndpoint'));
-      assert.deepEqual(offered, ['mock-messages', 'mock-tgi', 'mock-lmi', 'mock-lmi-legacy', 'mock-lmi-sse', 'mock-lmi-chat', 'mock-lmi-async', 'mock-vllm', 'mock-sglang']);
+      assert.deepEqual(offered, MOCK_ENDPOINT_IDS);
       await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
       // Back to the endpoint the other tests use, the way the view's dropdown does it.
       await api.controller.handle({ type: 'select-endpoint', endpointId: 'mock-messages' });
