@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { createChatController, type ChatController } from '../chat/chat-controller.js';
 import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
+import { activeSelection, registerChatParticipant } from './chat-participant.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
+import { registerLanguageModelProvider } from './language-model-provider.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
-import { readSettings, readStatefulSessions, SETTINGS_SECTION } from './read-settings.js';
+import { readSettings, readStatefulSessions, SETTINGS_SECTION, setUseMock } from './read-settings.js';
 import { registerCommands } from './register-commands.js';
 import { createVsCodePlatform } from './vscode-platform.js';
 
@@ -44,6 +46,26 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     for (const problem of controller.endpoints.problems) log.warn(problem);
   };
   showSettingsState();
+  // VS Code's own chat: every endpoint of the panel's list as a chat model, and `@sagemaker`.
+  const endpointsChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    endpointsChanged,
+    registerLanguageModelProvider({ endpoints: () => controller.endpoints, transportFor: (profile) => transports.transportFor(profile), onDidChangeEndpoints: endpointsChanged.event, log }),
+    registerChatParticipant(
+      {
+        endpoints: () => controller.endpoints,
+        activeProfile: () => controller.activeProfile(),
+        selectEndpoint: (id) => controller.selectEndpoint(id),
+        useMock: async () => {
+          await setUseMock(true);
+          return controller.endpoints.mockUrl;
+        },
+        transportFor: (profile) => transports.transportFor(profile),
+        selection: activeSelection,
+      },
+      context.extensionUri,
+    ),
+  );
   context.subscriptions.push(
     log,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
@@ -52,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
       transports.clear();
       controller.setEndpoints(resolveEndpoints(readSettings()));
       showSettingsState();
+      endpointsChanged.fire();
     }),
     ...registerCommands({ controller, provider }),
     { dispose: () => void controller.dispose() },
