@@ -119,7 +119,8 @@ describe('streaming a chat-model reply from the mock', () => {
     expect(kind).toBe('unknown');
     expect(info.code).toBe('model-error');
     expect(message).toMatch(/\(model-error\)\nOriginal status from the model container: \d{3}\./);
-    expect(message).toMatch(/\nContainer logs: https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/cloudwatch\//);
+    expect(message).toMatch(/\n(Fix|Container logs): .*https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/cloudwatch\//);
+    expect(message.split(info.logUrl!).length).toBe(2);
   });
 
   it('maps errors to the kinds of LanguageModelError: credentials → NoPermissions, unknown endpoint → NotFound, throttling → Blocked', () => {
@@ -128,6 +129,7 @@ describe('streaming a chat-model reply from the mock', () => {
     expect(failureKindOf({ code: 'validation-error', message: 'Endpoint prod of account 123456789012 not found.' })).toBe('not-found');
     expect(failureKindOf({ code: 'validation-error', message: 'Input is too long.' })).toBe('unknown');
     expect(failureKindOf({ code: 'throttling', message: 'Rate exceeded.' })).toBe('blocked');
+    expect(describeError({ code: 'model-error', message: 'Failed.', logUrl: 'https://logs.example/x' })).toBe('Failed. (model-error)\nContainer logs: https://logs.example/x');
     expect(describeError({ code: 'credentials-expired', message: 'The SSO session has expired.', fix: 'Run `aws sso login --profile prod`.' })).toBe('The SSO session has expired. (credentials-expired)\nFix: Run `aws sso login --profile prod`.');
   });
 });

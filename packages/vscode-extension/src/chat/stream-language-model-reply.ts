@@ -45,7 +45,8 @@ export function describeError(info: ErrorInfo): string {
   const lines = [`${info.message || 'The request failed.'} (${info.code})`];
   if (info.originalStatusCode !== undefined) lines.push(`Original status from the model container: ${info.originalStatusCode}.`);
   if (info.fix) lines.push(`Fix: ${info.fix}`);
-  if (info.logUrl) lines.push(`Container logs: ${info.logUrl}`);
+  // core's fix for a ModelError usually is the log link itself: say it once.
+  if (info.logUrl && !info.fix?.includes(info.logUrl)) lines.push(`Container logs: ${info.logUrl}`);
   if (info.requestId) lines.push(`Request id: ${info.requestId}`);
   return lines.join('\n');
 }
