@@ -94,6 +94,7 @@ describe('@sagemaker', () => {
     const result = await answerChatRequest(failing, { prompt: 'Hi' }, [], stream, new AbortController().signal);
     expect(result.errorDetails?.message).toMatch(/\(throttling\)\nFix: /);
     expect(followupsFor(result)).toEqual([]);
+    expect(followupsFor({})).toEqual([]);
     const none: ParticipantContext = { ...context, activeProfile: () => undefined };
     expect((await answerChatRequest(none, { prompt: 'Hi' }, [], stream, new AbortController().signal)).errorDetails?.message).toContain('`/mock`');
   });

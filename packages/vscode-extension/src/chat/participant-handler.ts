@@ -134,8 +134,9 @@ export async function answerChatRequest(context: ParticipantContext, request: Pa
 }
 
 /** The follow-up after an answer: "Continue", labelled with the reply's stats line. */
-export function followupsFor(result: ParticipantResult): { prompt: string; label: string }[] {
-  const { statsLine, status } = result.metadata;
+export function followupsFor(result: Partial<ParticipantResult>): { prompt: string; label: string }[] {
+  // VS Code also hands over results it made itself (a request that never reached the handler): no metadata.
+  const { statsLine, status } = result.metadata ?? {};
   if (!statsLine) return [];
   return [{ prompt: status === 'stopped' ? 'Please finish your previous answer.' : 'Continue.', label: `Continue · ${statsLine}` }];
 }
