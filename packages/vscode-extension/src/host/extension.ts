@@ -29,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     log,
     onMessage: (message) => controller.handle(message),
   });
+  // Fires whenever the endpoint list changes (settings, discovery): VS Code re-reads the chat models.
+  const endpointsChanged = new vscode.EventEmitter<void>();
   const controller = createChatController({
     store: createKeyValueHistoryStore({ storage: mementoStorage(context.workspaceState) }),
     platform: createVsCodePlatform(),
@@ -37,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     endpoints: resolveEndpoints(readSettings()),
     initialEndpointId: context.workspaceState.get<string>(ACTIVE_ENDPOINT_KEY),
     onEndpointSelected: (id) => void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id),
+    onEndpointsChange: () => endpointsChanged.fire(),
     onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
     capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
     statefulSessions: readStatefulSessions,
@@ -47,7 +50,6 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   };
   showSettingsState();
   // VS Code's own chat: every endpoint of the panel's list as a chat model, and `@sagemaker`.
-  const endpointsChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     endpointsChanged,
     registerLanguageModelProvider({ endpoints: () => controller.endpoints, transportFor: (profile) => transports.transportFor(profile), onDidChangeEndpoints: endpointsChanged.event, log }),
@@ -74,7 +76,6 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
       transports.clear();
       controller.setEndpoints(resolveEndpoints(readSettings()));
       showSettingsState();
-      endpointsChanged.fire();
     }),
     ...registerCommands({ controller, provider }),
     { dispose: () => void controller.dispose() },
