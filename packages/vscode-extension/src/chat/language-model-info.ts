@@ -26,10 +26,16 @@ export interface LanguageModelInfo {
 }
 
 /**
- * The model for one endpoint profile. Tool calling stays off: core's request bodies carry text
- * messages only (no tool definitions or tool results), so no request can offer the model a tool —
- * tool calls an endpoint streams on its own still come through as tool-call parts. No image input.
+ * Whether requests to an endpoint can offer tools: only Messages API bodies carry `tools`, tool
+ * calls and tool results, and the containers that take them (vLLM, SGLang, LMI async, TGI ≥ 2.0)
+ * stream the calls back. `auto` also sends a Messages API body but may reach a container without
+ * tool support, so it does not claim it; `inputs`-style formats have no tool calling at all.
  */
+export function supportsToolCalling(profile: EndpointProfile): boolean {
+  return profile.format === 'messages';
+}
+
+/** The model for one endpoint profile: text in and out, tools where the format carries them, no images. */
 export function toLanguageModelInfo(profile: EndpointProfile): LanguageModelInfo {
   const maxInputTokens = profile.maxInputTokens ?? DEFAULT_MAX_INPUT_TOKENS;
   const maxOutputTokens = profile.parameters?.maxTokens ?? Math.min(DEFAULT_MAX_OUTPUT_TOKENS, maxInputTokens);
@@ -44,7 +50,7 @@ export function toLanguageModelInfo(profile: EndpointProfile): LanguageModelInfo
     detail: `${profile.source === 'mock' ? 'local mock' : 'SageMaker'}${routing}`,
     maxInputTokens,
     maxOutputTokens,
-    capabilities: { toolCalling: false, imageInput: false },
+    capabilities: { toolCalling: supportsToolCalling(profile), imageInput: false },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRole } from '@sagestream/core';
+import type { ChatMessage, ChatRole, ChatToolCall } from '@sagestream/core';
 
 /**
  * A message as VS Code hands it to a language-model provider (`LanguageModelChatRequestMessage`),
@@ -55,19 +55,44 @@ function partText(part: unknown): string {
   return '';
 }
 
+function isToolCall(part: unknown): part is { callId: string; name: string; input?: unknown } {
+  return isObject(part) && typeof part.callId === 'string' && typeof part.name === 'string';
+}
+
+function isToolResult(part: unknown): part is { callId: string; content: unknown } {
+  return isObject(part) && typeof part.callId === 'string' && typeof part.name !== 'string' && 'content' in part;
+}
+
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? {}) ?? '{}';
+  } catch {
+    return '{}';
+  }
+}
+
 /**
- * Maps VS Code's messages to core's chat messages (system, user, assistant; text content), which
- * core's templates then turn into the endpoint's request body. Consecutive messages of the same
- * role are kept apart (the templates handle that); messages with no text at all are dropped.
+ * Maps VS Code's messages to core's chat messages (system, user, assistant), which core's
+ * templates then turn into the endpoint's request body. With `tools` (Messages API endpoints),
+ * tool calls become the assistant turn's `toolCalls` and each tool result its own message with
+ * `toolCallId`; otherwise both become short, explicit text. Messages with nothing left are dropped.
  */
-export function toChatMessages(messages: readonly LanguageModelRequestMessage[]): ChatMessage[] {
+export function toChatMessages(messages: readonly LanguageModelRequestMessage[], options: { tools?: boolean } = {}): ChatMessage[] {
   const result: ChatMessage[] = [];
   for (const message of messages) {
     const role = ROLES[message.role];
     if (!role) continue;
-    const content = message.content.map(partText).join('');
-    if (content.trim() === '') continue;
-    result.push({ role, content });
+    if (!options.tools) {
+      const content = message.content.map(partText).join('');
+      if (content.trim() !== '') result.push({ role, content });
+      continue;
+    }
+    const toolCalls: ChatToolCall[] = message.content.filter(isToolCall).map((part) => ({ id: part.callId, name: part.name, arguments: jsonText(part.input) }));
+    // Tool results first: they answer the previous assistant turn's calls.
+    for (const part of message.content.filter(isToolResult)) result.push({ role: 'user', content: resultText(part.content), toolCallId: part.callId });
+    const content = message.content.filter((part) => !isToolCall(part) && !isToolResult(part)).map(partText).join('');
+    if (role === 'assistant' && toolCalls.length > 0) result.push({ role, content, toolCalls });
+    else if (content.trim() !== '') result.push({ role, content });
   }
   return result;
 }

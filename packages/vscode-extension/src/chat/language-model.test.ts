@@ -32,8 +32,8 @@ describe('chat models from the endpoint list', () => {
       ['legacy', 'legacy (SageMaker)', 'sagemaker-lmi-legacy', DEFAULT_MAX_INPUT_TOKENS, 1024],
     ]);
     expect(models[0]!.tooltip).toContain('prod-llm');
-    // Core's request bodies carry no tool definitions: no model claims tool calling it cannot do.
-    expect(models.every((model) => model.capabilities.toolCalling === false && model.capabilities.imageInput === false)).toBe(true);
+    // Tool calling only where the body carries tools and the reply streams tool calls: the Messages API.
+    expect(models.map((model) => model.capabilities)).toEqual([{ toolCalling: true, imageInput: false }, { toolCalling: false, imageInput: false }]);
   });
 
   it('with no endpoints configured, the models are the mock\'s, in the panel\'s order, with each mock endpoint\'s token limit', () => {
@@ -70,6 +70,23 @@ describe("VS Code's messages as core's chat messages", () => {
     ]);
   });
 
+  it('with tools (Messages API endpoints): tool calls on the assistant turn, each tool result its own message', () => {
+    const messages = toChatMessages(
+      [
+        { role: 1, content: [text('Weather in Paris?')] },
+        { role: 2, content: [{ callId: 'call_1', name: 'get_weather', input: { city: 'Paris' } }] },
+        { role: 1, content: [{ callId: 'call_1', content: [text('18 °C')] }, text('And tomorrow?')] },
+      ],
+      { tools: true },
+    );
+    expect(messages).toEqual([
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      { role: 'user', content: '18 °C', toolCallId: 'call_1' },
+      { role: 'user', content: 'And tomorrow?' },
+    ]);
+  });
+
   it('estimates tokens honestly: about 4 characters a token, never fewer than words and marks', () => {
     expect(estimateTokens('')).toBe(0);
     expect(estimateTokens('a b c d e f g h')).toBe(8);
@@ -85,6 +102,26 @@ describe('streaming a chat-model reply from the mock', () => {
     expect(parts.length).toBeGreaterThan(20);
     expect(parts.join('')).toBe(LONG_STORY);
     expect(result).toMatchObject({ status: 'complete', stats: { endpointLabel: 'mock-messages', finishReason: 'stop' } });
+  });
+
+  it('offers tools to a Messages API endpoint and streams the tool call back (mock-vllm)', async () => {
+    const calls: { id: string; name: string; arguments: string }[] = [];
+    const result = await streamLanguageModelReply({
+      transport: createFetchTransport({ baseUrl: mock.url }),
+      profile: profileOf('mock-vllm'),
+      messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+      tools: [{ name: 'get_weather', description: 'Current weather of a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
+      toolChoice: 'required',
+      signal: new AbortController().signal,
+      onText: () => {},
+      onToolCall: (call) => calls.push(call),
+    });
+    expect(result.status).toBe('complete');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.name).toBe('get_weather');
+    expect(JSON.parse(calls[0]!.arguments)).toHaveProperty('city');
+    const body = JSON.parse(mock.journal.entries().at(-1)!.body) as { tools: { function: { name: string } }[]; tool_choice: string };
+    expect([body.tools.map((tool) => tool.function.name), body.tool_choice]).toEqual([['get_weather'], 'required']);
   });
 
   it('an abort closes the HTTP stream at once: the mock sees the client go away before the reply is done', async () => {

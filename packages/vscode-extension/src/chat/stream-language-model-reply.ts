@@ -1,4 +1,4 @@
-import type { ChatMessage, StreamTransport } from '@sagestream/core';
+import type { ChatMessage, ChatTool, ChatToolChoice, StreamTransport } from '@sagestream/core';
 import type { ErrorInfo, ReplyStats, ToolCallView } from '../shared/protocol.js';
 import type { EndpointProfile } from './endpoint-profile.js';
 import { runReply } from './run-reply.js';
@@ -56,6 +56,9 @@ export interface StreamLanguageModelReplyOptions {
   transport: StreamTransport;
   profile: EndpointProfile;
   messages: readonly ChatMessage[];
+  /** Tools the model may call (only for models that support tool calling, see `toLanguageModelInfo`). */
+  tools?: readonly ChatTool[];
+  toolChoice?: ChatToolChoice;
   /** Cancellation: aborts the HTTP stream at once (as Stop does in the panel). */
   signal: AbortSignal;
   /** Each piece of text as it arrives (no batching: VS Code renders its own way). */
@@ -75,6 +78,8 @@ export async function streamLanguageModelReply(options: StreamLanguageModelReply
     profile: options.profile,
     messages: options.messages,
     signal: options.signal,
+    ...(options.tools && options.tools.length > 0 ? { tools: options.tools } : {}),
+    ...(options.toolChoice ? { toolChoice: options.toolChoice } : {}),
     flushIntervalMs: 0,
     now: options.now ?? (() => performance.now()),
     onText: options.onText,

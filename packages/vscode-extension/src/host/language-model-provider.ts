@@ -1,7 +1,7 @@
-import type { StreamTransport } from '@sagestream/core';
+import type { ChatTool, StreamTransport } from '@sagestream/core';
 import * as vscode from 'vscode';
 import type { EndpointProfile } from '../chat/endpoint-profile.js';
-import { toLanguageModelInfos, type LanguageModelInfo } from '../chat/language-model-info.js';
+import { supportsToolCalling, toLanguageModelInfos, type LanguageModelInfo } from '../chat/language-model-info.js';
 import { estimateTokens, messageText, toChatMessages } from '../chat/language-model-messages.js';
 import type { ResolvedEndpoints } from '../chat/resolve-endpoints.js';
 import { LanguageModelFailure, streamLanguageModelReply } from '../chat/stream-language-model-reply.js';
@@ -34,6 +34,11 @@ function toLanguageModelError(failure: LanguageModelFailure): vscode.LanguageMod
   }
 }
 
+/** VS Code's tools as core's (name, description, JSON Schema). */
+function toChatTools(tools: readonly vscode.LanguageModelChatTool[] | undefined): ChatTool[] {
+  return (tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, ...(tool.inputSchema ? { parameters: tool.inputSchema as Record<string, unknown> } : {}) }));
+}
+
 function toolCallPart(call: ToolCallView): vscode.LanguageModelToolCallPart {
   let input: object = {};
   try {
@@ -55,7 +60,7 @@ export function registerLanguageModelProvider(options: LanguageModelProviderOpti
     onDidChangeLanguageModelChatInformation: options.onDidChangeEndpoints,
     // VS Code asks with `silent: true` while selecting models: this never prompts anyway.
     provideLanguageModelChatInformation: () => toLanguageModelInfos(options.endpoints()),
-    async provideLanguageModelChatResponse(model, messages, _requestOptions, progress, token) {
+    async provideLanguageModelChatResponse(model, messages, requestOptions, progress, token) {
       const profile = options.endpoints().profiles.find((candidate) => candidate.id === model.id);
       if (!profile) throw vscode.LanguageModelError.NotFound(`The SageStream endpoint "${model.id}" is no longer configured.`);
       const controller = new AbortController();
@@ -64,10 +69,13 @@ export function registerLanguageModelProvider(options: LanguageModelProviderOpti
       if (token.isCancellationRequested) controller.abort(new Error('cancelled'));
       try {
         const transport = options.transportFor(profile);
+        // Tools only where the request body can carry them (the model says so in its capabilities).
+        const tools = supportsToolCalling(profile) ? toChatTools(requestOptions.tools) : [];
         const { status, stats } = await streamLanguageModelReply({
           transport,
           profile,
-          messages: toChatMessages(messages),
+          messages: toChatMessages(messages, { tools: supportsToolCalling(profile) }),
+          ...(tools.length > 0 ? { tools, toolChoice: requestOptions.toolMode === vscode.LanguageModelChatToolMode.Required ? ('required' as const) : ('auto' as const) } : {}),
           signal: controller.signal,
           onText: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
           onToolCall: (call) => progress.report(toolCallPart(call)),

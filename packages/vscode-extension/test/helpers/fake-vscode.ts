@@ -112,6 +112,7 @@ export function createFakeVscode(options: FakeVscodeOptions) {
   const vscode = {
     EventEmitter,
     LanguageModelError,
+    LanguageModelChatToolMode: { Auto: 1, Required: 2 },
     LanguageModelTextPart: class {
       constructor(readonly value: string) {}
     },

@@ -30,16 +30,19 @@ exports.activate = function activate() {
     },
     /**
      * Sends one user prompt to the model with this id and reads the response stream; with
-     * `cancelAfterParts`, cancels the request once that many parts have arrived.
+     * `cancelAfterParts`, cancels the request once that many parts have arrived; `tools` are
+     * offered with tool mode Required.
      */
-    async ask({ vendor, id, prompt, cancelAfterParts }) {
+    async ask({ vendor, id, prompt, cancelAfterParts, tools }) {
       const [model] = await vscode.lm.selectChatModels({ vendor, id });
       if (!model) return { parts: [], error: { message: `no model ${vendor}/${id}` } };
       const source = new vscode.CancellationTokenSource();
       const parts = [];
       try {
         const tokens = await model.countTokens(prompt);
-        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], { justification: 'SageStream test suite' }, source.token);
+        const options = { justification: 'SageStream test suite' };
+        if (tools) Object.assign(options, { tools, toolMode: vscode.LanguageModelChatToolMode.Required });
+        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], options, source.token);
         for await (const part of response.stream) {
           parts.push(describePart(part));
           if (parts.length === cancelAfterParts) source.cancel();

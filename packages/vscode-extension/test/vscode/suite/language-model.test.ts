@@ -15,6 +15,7 @@ const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfig
 interface CallerPart {
   kind: 'text' | 'tool-call' | 'other';
   text?: string;
+  name?: string;
 }
 interface CallerResult {
   parts: CallerPart[];
@@ -24,7 +25,7 @@ interface CallerResult {
 }
 interface CallerApi {
   models(selector: vscode.LanguageModelChatSelector): Promise<{ id: string; name: string; vendor: string; family: string; maxInputTokens: number }[]>;
-  ask(options: { vendor: string; id: string; prompt: string; cancelAfterParts?: number }): Promise<CallerResult>;
+  ask(options: { vendor: string; id: string; prompt: string; cancelAfterParts?: number; tools?: vscode.LanguageModelChatTool[] }): Promise<CallerResult>;
 }
 
 /** `major.minor` of the running VS Code, compared as numbers. */
@@ -86,6 +87,15 @@ describe("SageStream's endpoints as VS Code chat models (vscode.lm, called by an
     assert.ok(result.parts.every((part) => part.kind === 'text'), 'a part that is not a LanguageModelTextPart');
     assert.equal(result.parts.map((part) => part.text).join(''), LONG_STORY);
     assert.ok(result.tokens! >= 4, `countTokens gave ${result.tokens}`);
+  });
+
+  it("offers the caller's tools to a Messages API endpoint and streams the call back as a LanguageModelToolCallPart", async () => {
+    const tools = [{ name: 'get_weather', description: 'Current weather of a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
+    const result = await caller.ask({ vendor: VENDOR, id: 'mock-vllm', prompt: 'What is the weather in Paris?', tools });
+    assert.equal(result.error, undefined, result.error?.message);
+    assert.deepEqual(result.parts.filter((part) => part.kind === 'tool-call').map((part) => part.name), ['get_weather']);
+    const entry = await mock.journal.waitFor((candidate) => candidate.body.includes('weather in Paris'), { timeoutMs: 5000 });
+    assert.equal((JSON.parse(entry.body) as { tool_choice?: string }).tool_choice, 'required');
   });
 
   it('cancelling the request closes the SageMaker stream at once: the mock sees the client go away before the reply is done (VS Code ≥ 1.127)', async function () {
