@@ -59,7 +59,7 @@ export type { SessionHeader } from './session/parse-session-header.js';
 
 export { streamChat } from './chat/stream-chat.js';
 export type { ChatEndpoint, ChatEvent, StreamChatOptions } from './chat/stream-chat.js';
-export type { ChatMessage, ChatRole, GenerationParameters } from './chat/chat-message.js';
+export type { ChatMessage, ChatRole, ChatTool, ChatToolCall, ChatToolChoice, GenerationParameters } from './chat/chat-message.js';
 export { PROMPT_TEMPLATE_NAMES } from './chat/prompt-templates.js';
 export type { PromptTemplateName } from './chat/prompt-templates.js';
 

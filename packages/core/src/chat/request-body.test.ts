@@ -18,6 +18,35 @@ describe('request bodies per container', () => {
     expect(request.stop).toEqual(['###']);
   });
 
+  it('Messages API with tools: function tools and tool_choice; tool calls on assistant turns and tool results as tool messages', () => {
+    const conversation = [
+      { role: 'user' as const, content: 'Weather in Paris?' },
+      { role: 'assistant' as const, content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      { role: 'user' as const, content: '18 °C, sunny', toolCallId: 'call_1' },
+    ];
+    const tools = [{ name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }, { name: 'now' }];
+    const body = JSON.parse(buildRequestBody({ messages: conversation, format: 'messages', tools, toolChoice: 'auto', includeUsage: false }).body);
+    expect(body).toEqual({
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '18 °C, sunny' },
+      ],
+      tools: [
+        { type: 'function', function: { name: 'get_weather', description: 'Current weather', parameters: tools[0]!.parameters } },
+        { type: 'function', function: { name: 'now', parameters: { type: 'object', properties: {} } } },
+      ],
+      tool_choice: 'auto',
+      stream: true,
+    });
+    // No tools: no tools key, whatever the choice says.
+    expect(JSON.parse(buildRequestBody({ messages, format: 'auto', tools: [], toolChoice: 'required' }).body)).not.toHaveProperty('tools');
+  });
+
+  it('inputs-style formats refuse tools with a typed error (they have no tool calling)', () => {
+    expect(() => buildRequestBody({ messages, format: 'tgi', tools: [{ name: 'now' }] })).toThrow(expect.objectContaining({ code: 'invalid-argument', message: 'The tgi format cannot carry tools: only Messages API bodies can.' }));
+  });
+
   it('Messages API without stream_options when includeUsage is false; inputs-style bodies never get it', () => {
     expect(JSON.parse(buildRequestBody({ messages, format: 'auto', includeUsage: false }).body)).toEqual({ messages, stream: true });
     expect(JSON.parse(buildRequestBody({ messages, format: 'tgi' }).body)).not.toHaveProperty('stream_options');

@@ -1,6 +1,6 @@
 import { SageStreamError } from '../errors.js';
 import type { ContainerFormat } from '../formats/token-part.js';
-import type { ChatMessage, GenerationParameters } from './chat-message.js';
+import type { ChatMessage, ChatTool, ChatToolChoice, GenerationParameters } from './chat-message.js';
 import { getPromptTemplate, type PromptTemplateName } from './prompt-templates.js';
 
 /** Options of {@link buildRequestBody}. */
@@ -17,6 +17,13 @@ export interface RequestBodyOptions {
    * rolling-batch chat and older TGI ignore the unknown field. Set false for a server that rejects it.
    */
   includeUsage?: boolean;
+  /**
+   * Tools the model may call, sent as `tools` in Messages API bodies (vLLM, SGLang, LMI async, TGI
+   * ≥ 2.0 stream the calls back); `inputs`-style formats have no tool calling and reject them.
+   */
+  tools?: readonly ChatTool[];
+  /** `tool_choice` with `tools` (default: the server's, `auto`). */
+  toolChoice?: ChatToolChoice;
 }
 
 /** A request ready to send: the JSON body, its content type, and the stop strings to enforce client-side. */
@@ -47,7 +54,14 @@ export function buildRequestBody(options: RequestBodyOptions): ChatRequest {
   const stop = [...(parameters.stop ?? [])];
   const greedy = parameters.temperature !== undefined && parameters.temperature <= 0;
   if (options.format === 'messages' || options.format === 'auto' || options.format === 'raw') {
-    const body: Record<string, unknown> = { messages: options.messages.map(({ role, content }) => ({ role, content })) };
+    const body: Record<string, unknown> = { messages: options.messages.map(toMessagesApiMessage) };
+    if (options.tools && options.tools.length > 0) {
+      body.tools = options.tools.map(({ name, description, parameters: schema }) => ({
+        type: 'function',
+        function: { name, ...(description ? { description } : {}), parameters: schema ?? { type: 'object', properties: {} } },
+      }));
+      if (options.toolChoice) body.tool_choice = options.toolChoice;
+    }
     if (parameters.maxTokens !== undefined) body.max_tokens = parameters.maxTokens;
     if (parameters.temperature !== undefined) body.temperature = Math.max(0, parameters.temperature);
     if (parameters.topP !== undefined) body.top_p = parameters.topP;
@@ -56,6 +70,13 @@ export function buildRequestBody(options: RequestBodyOptions): ChatRequest {
     body.stream = true;
     if (options.includeUsage ?? true) body.stream_options = { include_usage: true };
     return { body: JSON.stringify(body), contentType: 'application/json', stop };
+  }
+  if (options.tools && options.tools.length > 0) {
+    throw new SageStreamError('invalid-argument', `The ${options.format} format cannot carry tools: only Messages API bodies can.`, {
+      expected: 'format "messages" (or "auto") with tools',
+      actual: options.format,
+      fix: 'Send tools only to endpoints in the Messages API format, or leave them out.',
+    });
   }
   const template = getPromptTemplate(options.template ?? defaultTemplateFor(options.format));
   for (const sequence of template.stop) if (!stop.includes(sequence)) stop.push(sequence);
@@ -75,6 +96,19 @@ export function buildRequestBody(options: RequestBodyOptions): ChatRequest {
   const body: Record<string, unknown> = { inputs: prompt, parameters: generation };
   if (options.format !== 'lmi-legacy') body.stream = true;
   return { body: JSON.stringify(body), contentType: 'application/json', stop, prompt };
+}
+
+/** One message as the Messages API wants it: tool calls on assistant turns, tool results as `tool` messages. */
+function toMessagesApiMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.toolCallId !== undefined) return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  if (message.role === 'assistant' && message.toolCalls && message.toolCalls.length > 0) {
+    return {
+      role: 'assistant',
+      content: message.content === '' ? null : message.content,
+      tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+    };
+  }
+  return { role: message.role, content: message.content };
 }
 
 function validateParameters(parameters: GenerationParameters): void {

@@ -3,7 +3,7 @@ import type { ContainerFormat, FinishReason, TokenUsage, ToolCall } from '../for
 import { isSessionId } from '../session/parse-session-header.js';
 import { invokeStream, type InvocationMetrics } from '../transport/invoke-stream.js';
 import type { InvokeStreamMetadata, StreamTransport } from '../transport/transport.js';
-import type { ChatMessage, GenerationParameters } from './chat-message.js';
+import type { ChatMessage, ChatTool, ChatToolChoice, GenerationParameters } from './chat-message.js';
 import type { PromptTemplateName } from './prompt-templates.js';
 import { buildRequestBody } from './request-body.js';
 import { createStopSequenceFilter } from './stop-sequence-filter.js';
@@ -42,6 +42,9 @@ export interface StreamChatOptions {
   /** A stateful session opened with `newSession()`: sent as `SessionId` so the same instance answers. */
   sessionId?: string;
   signal?: AbortSignal;
+  /** Tools the model may call (Messages API formats only); calls stream back as `tool-call` events. */
+  tools?: readonly ChatTool[];
+  toolChoice?: ChatToolChoice;
 }
 
 /**
@@ -80,6 +83,8 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
       ...(endpoint.template ? { template: endpoint.template } : {}),
       ...(endpoint.parameters ? { parameters: endpoint.parameters } : {}),
       ...(endpoint.includeUsage !== undefined ? { includeUsage: endpoint.includeUsage } : {}),
+      ...(options.tools ? { tools: options.tools } : {}),
+      ...(options.toolChoice ? { toolChoice: options.toolChoice } : {}),
     });
     const stream = await invokeStream({
       transport,

@@ -215,4 +215,13 @@ describe('chat controller against the mock', () => {
     await controller.idle();
     expect(controller.snapshot().conversation.messages[1]!.stats?.endpointName).toBe('mock-messages');
   });
+
+  it('tells the host about every new endpoint list (VS Code\'s chat models follow it)', () => {
+    const lists: number[] = [];
+    const { controller } = createChatHarness({ url: mock.url, onEndpointsChange: (resolved) => lists.push(resolved.profiles.length) });
+    const all = mockEndpoints(mock.url);
+    controller.setEndpoints(all);
+    controller.setEndpoints({ ...all, profiles: all.profiles.slice(0, 2) });
+    expect(lists).toEqual([all.profiles.length, 2]);
+  });
 });

@@ -23,6 +23,8 @@ export interface ChatControllerOptions {
   /** The endpoint picked last time, if it still exists. */
   initialEndpointId?: string;
   onEndpointSelected?(id: string): void;
+  /** After `setEndpoints` (settings, discovery): VS Code's chat models follow the same list. */
+  onEndpointsChange?(resolved: ResolvedEndpoints): void;
   /** For the host's `sagestream.streaming` context key. */
   onStreamingChange?(streaming: boolean): void;
   capabilities: HostCapabilities;
@@ -335,6 +337,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       endpoints = resolved;
       activeEndpointId = pickEndpoint(resolved, activeEndpointId);
       postEndpoints();
+      options.onEndpointsChange?.(resolved);
     },
     get endpoints() {
       return endpoints;

@@ -22,6 +22,8 @@ export interface EndpointProfile {
   format: ProfileFormat;
   template?: PromptTemplateName;
   parameters?: GenerationParameters;
+  /** The model's input limit in tokens (its context window less the reply), for VS Code's chat models. */
+  maxInputTokens?: number;
   systemPrompt?: string;
   customAttributes?: string;
   /** `X-Amzn-SageMaker-Target-Variant`: the production variant to invoke. */

@@ -102,12 +102,18 @@ function readEndpoint(value: unknown, index: number, problems: string[]): Endpoi
   const region = optionalString(item, 'region', problems, where);
   const awsProfile = optionalString(item, 'profile', problems, where);
   const parameters = readParameters(item.parameters, problems, where);
+  let maxInputTokens: number | undefined;
+  if (item.maxInputTokens !== undefined) {
+    if (typeof item.maxInputTokens === 'number' && Number.isInteger(item.maxInputTokens) && item.maxInputTokens > 0) maxInputTokens = item.maxInputTokens;
+    else problems.push(`${where}: "maxInputTokens" must be a positive integer; ignored.`);
+  }
   const optional = {
     region,
     profile: awsProfile,
     endpointUrl,
     template,
     parameters,
+    maxInputTokens,
     systemPrompt: optionalString(item, 'systemPrompt', problems, where),
     customAttributes: optionalString(item, 'customAttributes', problems, where),
     targetVariant: namedString(item, 'targetVariant', ENDPOINT_NAME, problems, where),

@@ -1,4 +1,4 @@
-import { streamChatWithFallback, type ChatMessage, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
+import { streamChatWithFallback, type ChatMessage, type ChatTool, type ChatToolChoice, type InvocationMetrics, type StreamTransport } from '@sagestream/core';
 import type { ErrorInfo, ReplyStats, ToolCallView } from '../shared/protocol.js';
 import { toChatEndpoint, type EndpointProfile } from './endpoint-profile.js';
 import { toErrorInfo } from './error-info.js';
@@ -11,6 +11,9 @@ export interface RunReplyOptions {
   /** The conversation's stateful session, if it has one. */
   sessionId?: string;
   signal: AbortSignal;
+  /** Tools the model may call (Messages API endpoints; VS Code's chat models pass them on). */
+  tools?: readonly ChatTool[];
+  toolChoice?: ChatToolChoice;
   /** Receives the reply's text in order, coalesced to at most one call per `flushIntervalMs`. */
   onText(text: string): void;
   /** Receives the model's reasoning in order, coalesced like the text (always before the text that follows it). */
@@ -83,6 +86,8 @@ export async function runReply(options: RunReplyOptions): Promise<ReplyOutcome> 
       endpoint: toChatEndpoint(profile),
       messages: options.messages,
       ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      ...(options.tools && options.tools.length > 0 ? { tools: options.tools } : {}),
+      ...(options.toolChoice ? { toolChoice: options.toolChoice } : {}),
       signal: options.signal,
       ...fallback,
     })) {

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { createChatController, type ChatController } from '../chat/chat-controller.js';
 import { createKeyValueHistoryStore } from '../chat/history-store.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
+import { activeSelection, registerChatParticipant } from './chat-participant.js';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat-view-provider.js';
 import { createEndpointStatusBar } from './endpoint-status-bar.js';
+import { registerLanguageModelProvider } from './language-model-provider.js';
 import { mementoStorage } from './memento-storage.js';
 import { createTransportCache } from './profile-transport.js';
-import { readSettings, readStatefulSessions, SETTINGS_SECTION } from './read-settings.js';
+import { readSettings, readStatefulSessions, SETTINGS_SECTION, setUseMock } from './read-settings.js';
 import { registerCommands } from './register-commands.js';
 import { createVsCodePlatform } from './vscode-platform.js';
 
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
     log,
     onMessage: (message) => controller.handle(message),
   });
+  // Fires whenever the endpoint list changes (settings, discovery): VS Code re-reads the chat models.
+  const endpointsChanged = new vscode.EventEmitter<void>();
   const controller = createChatController({
     store: createKeyValueHistoryStore({ storage: mementoStorage(context.workspaceState) }),
     platform: createVsCodePlatform(),
@@ -40,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
       void context.workspaceState.update(ACTIVE_ENDPOINT_KEY, id);
       statusBar.update(controller.activeProfile());
     },
+    onEndpointsChange: () => endpointsChanged.fire(),
     onStreamingChange: (streaming) => setContext('sagestream.streaming', streaming),
     capabilities: { insertCode: true, actions: ['sso-login', 'use-mock', 'open-settings'] },
     statefulSessions: readStatefulSessions,
@@ -50,6 +55,25 @@ export function activate(context: vscode.ExtensionContext): SageStreamApi {
   };
   showSettingsState();
   statusBar.update(controller.activeProfile());
+  // VS Code's own chat: every endpoint of the panel's list as a chat model, and `@sagemaker`.
+  context.subscriptions.push(
+    endpointsChanged,
+    registerLanguageModelProvider({ endpoints: () => controller.endpoints, transportFor: (profile) => transports.transportFor(profile), onDidChangeEndpoints: endpointsChanged.event, log }),
+    registerChatParticipant(
+      {
+        endpoints: () => controller.endpoints,
+        activeProfile: () => controller.activeProfile(),
+        selectEndpoint: (id) => controller.selectEndpoint(id),
+        useMock: async () => {
+          await setUseMock(true);
+          return controller.endpoints.mockUrl;
+        },
+        transportFor: (profile) => transports.transportFor(profile),
+        selection: activeSelection,
+      },
+      context.extensionUri,
+    ),
+  );
   context.subscriptions.push(
     statusBar,
     log,

@@ -223,4 +223,61 @@ describe.runIf(missing.length === 0 || E2E_REQUIRED)('the packaged extension (.v
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mock-tgi' }).first().click();
     await expect.poll(() => chat.getByRole('combobox', { name: 'Endpoint' }).inputValue()).toBe('mock-tgi');
   });
+
+  describe("@sagemaker in VS Code's own Chat view", () => {
+    const chatInput = () => page.locator('.interactive-input-part');
+
+    /** Types a request into the Chat view's input (replacing what is there) and sends it. */
+    async function ask(text: string): Promise<void> {
+      await chatInput().locator('.monaco-editor').first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text);
+      // Close the participant/command suggestions, so that Send sends.
+      await page.keyboard.press('Escape');
+      await chatInput().getByRole('button', { name: /^Send/ }).click();
+    }
+
+    // The chat list re-renders (and virtualizes) its rows while an answer streams: read with a timeout.
+    const lastResponse = () => page.locator('.interactive-item-container.interactive-response').last();
+    const responseText = () => lastResponse().innerText({ timeout: 5000 });
+
+    it('/endpoint switches the endpoint the participant (and the panel) answers with', async () => {
+      // Every wait below fails on its own, rather than as the test's timeout.
+      page.setDefaultTimeout(15_000);
+      await runCommand('Chat: Open Chat (Ask)');
+      // Without Copilot VS Code has no default chat model: the first request resolves the models
+      // (ours appear in the model picker) and may itself end as "Language model unavailable".
+      await ask('@sagemaker /endpoint');
+      await chatInput().getByRole('button', { name: /\(SageMaker\)/ }).first().waitFor({ timeout: 30_000 });
+      await ask('@sagemaker /endpoint mock-messages');
+      await expect.poll(() => responseText(), { timeout: 20_000 }).toContain('Now answering with mock-messages');
+      await expect.poll(() => chat.getByRole('combobox', { name: 'Endpoint' }).inputValue()).toBe('mock-messages');
+    });
+
+    it('streams the answer as Markdown in visible steps, with the editor selection as its reference; the follow-up shows the stats line', async () => {
+      // The Ask About Selection test left stream_reply.py open with everything selected.
+      await ask('@sagemaker Tell me a long story about the selected code');
+      const answer = page.locator('.interactive-item-container.interactive-response', { hasText: 'Chapter 1:' }).last();
+      await answer.waitFor({ timeout: 20_000 });
+      // Read the answer as it grows, until it has visibly grown five times (before it is complete).
+      const lengths: number[] = [];
+      const deadline = Date.now() + 20_000;
+      while (new Set(lengths).size < 5) {
+        if (Date.now() > deadline) throw new Error(`The answer did not grow visibly: lengths ${JSON.stringify([...new Set(lengths)])}.`);
+        const text = (await answer.locator('.rendered-markdown').allInnerTexts()).join('');
+        expect(text).not.toContain('Chapter 30');
+        lengths.push(text.length);
+      }
+      expect(await answer.innerText({ timeout: 5000 })).toMatch(/Used 1 reference/);
+      expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+      await screenshot('code-server-chat-participant-streaming.png');
+      await expect.poll(() => responseText(), { timeout: 30_000 }).toContain('Chapter 30: the stream carried another token');
+      const followup = page.locator('.interactive-session [class*="followup"]', { hasText: 'Continue · ' }).last();
+      await expect.poll(() => followup.innerText({ timeout: 2000 }), { timeout: 10_000 }).toMatch(/Continue · first token \d+ ms · \d+ tokens · [\d.]+ tokens\/s · .*mock-messages \(AllTraffic\)/);
+      const entry = await mock.journal.waitFor((candidate) => candidate.body.includes('long story about the selected code'), { timeoutMs: 5000 });
+      expect(entry.endpoint).toBe('mock-messages');
+      expect(entry.body).toContain(`From \`${APP_FILE}\` (python, lines 1–13)`);
+      await screenshot('code-server-chat-participant.png');
+    });
+  });
 });

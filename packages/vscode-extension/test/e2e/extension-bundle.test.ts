@@ -5,7 +5,7 @@ import { startServer, type MockServer } from '@sagestream/mock-endpoint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHostMessage } from '../../src/shared/parse-host-message.js';
 import { PROTOCOL_VERSION, type HostMessage } from '../../src/shared/protocol.js';
-import { createFakeVscode } from '../helpers/fake-vscode.js';
+import { createCancellation, createFakeVscode } from '../helpers/fake-vscode.js';
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { main: string; contributes: { commands: { command: string }[] } };
@@ -110,5 +110,27 @@ describe('the built extension bundle (dist/extension.cjs) with a stand-in vscode
     expect(settings.useMock).toBe(false);
     expect(ofType(view.posted, 'endpoints').at(-1)?.endpoints).toEqual({ mode: 'aws', activeId: 'Prod', problems: [], options: [{ id: 'Prod', label: 'Prod', detail: 'prod-llm · eu-west-1 · profile prod' }] });
     expect(fake.contextKeys['sagestream.usingMock']).toBe(false);
+  });
+
+  it('registers the chat models (vendor sagestream) and @sagemaker; a model streams text parts from the mock and cancellation ends it', async () => {
+    const fake = createFakeVscode({ settings: { mockUrl: mock.url } });
+    loadExtension(fake).activate(context());
+    expect([...fake.chatParticipants.keys()]).toEqual(['sagestream.sagemaker']);
+    const provider = fake.languageModelProviders.get('sagestream')!;
+    const models = (await provider.provideLanguageModelChatInformation({ silent: true }, createCancellation().token)) as { id: string; name: string }[];
+    expect(models.find((model) => model.id === 'mock-messages')?.name).toBe('mock-messages (SageMaker)');
+    const parts: unknown[] = [];
+    const message = { role: 1, content: [new fake.vscode.LanguageModelTextPart('Write a Python function with boto3')], name: undefined };
+    await provider.provideLanguageModelChatResponse(models[0], [message], {}, { report: (part) => parts.push(part) }, createCancellation().token);
+    expect(parts.length).toBeGreaterThan(10);
+    expect(parts.every((part) => part instanceof fake.vscode.LanguageModelTextPart)).toBe(true);
+    const cancellation = createCancellation();
+    const cancelledParts: unknown[] = [];
+    await provider.provideLanguageModelChatResponse(models[0], [message], {}, { report: (part) => (cancelledParts.push(part), cancelledParts.length === 2 && cancellation.cancel()) }, cancellation.token);
+    expect(cancelledParts.length).toBeLessThan(parts.length);
+    expect(await provider.provideTokenCount(models[0], 'Hello, world!', cancellation.token)).toBe(4);
+    const unknown = await provider.provideLanguageModelChatResponse({ id: 'gone' }, [message], {}, { report() {} }, createCancellation().token).catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(fake.vscode.LanguageModelError);
+    expect((unknown as { code: string }).code).toBe('NotFound');
   });
 });

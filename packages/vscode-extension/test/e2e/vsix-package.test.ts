@@ -12,7 +12,7 @@ interface Manifest {
   main: string;
   activationEvents: string[];
   devDependencies: Record<string, string>;
-  contributes: { commands: unknown[]; views: Record<string, { id: string }[]> };
+  contributes: { commands: unknown[]; views: Record<string, { id: string }[]>; languageModelChatProviders?: unknown[]; chatParticipants?: { id: string; name: string; commands: { name: string }[] }[] };
 }
 
 describe('the .vsix (what `npm run package` builds)', () => {
@@ -40,13 +40,16 @@ describe('the .vsix (what `npm run package` builds)', () => {
     }
   });
 
-  it('declares a VS Code it runs in (≤ 1.100, as @types/vscode), lazy activation and its icon', () => {
+  it('declares a VS Code it runs in (≥ 1.104, the stable language-model provider API, as @types/vscode), lazy activation and its icon', () => {
     const manifest = JSON.parse(read('extension/package.json')) as Manifest;
-    expect(manifest.engines.vscode).toBe('^1.100.0');
-    expect(manifest.devDependencies['@types/vscode']).toBe('1.100.0');
-    // No "*" or onStartupFinished: VS Code activates it from the view and the commands it contributes.
+    expect(manifest.engines.vscode).toBe('^1.104.0');
+    expect(manifest.devDependencies['@types/vscode']).toBe('1.104.0');
+    // No "*" or onStartupFinished: VS Code activates it from the view, the commands, the chat
+    // models (onLanguageModelChatProvider:sagestream) and @sagemaker it contributes.
     expect(manifest.activationEvents).toEqual([]);
     expect(manifest.contributes.views.sagestream?.map((view) => view.id)).toEqual(['sagestream.chatView']);
+    expect(manifest.contributes.languageModelChatProviders).toEqual([{ vendor: 'sagestream', displayName: 'SageMaker (SageStream)' }]);
+    expect(manifest.contributes.chatParticipants?.map((participant) => [participant.id, participant.name, participant.commands.map((command) => command.name)])).toEqual([['sagestream.sagemaker', 'sagemaker', ['endpoint', 'mock']]]);
     expect(manifest.main).toBe('./dist/extension.cjs');
     expect(manifest.icon).toBe('media/icon.png');
     expect(read('extension.vsixmanifest')).toContain('<Icon>extension/media/icon.png</Icon>');

@@ -1,5 +1,9 @@
-/** code-server's binary: CODE_SERVER_BIN, else the one scripts/install-code-server.sh installs. */
-export const CODE_SERVER_BIN: string;
+/** The code-server version scripts/install-code-server.sh installs. */
+export const CODE_SERVER_VERSION: string;
+/** VS Code's server script inside code-server (started directly, with the smoke-test driver). */
+export const CODE_SERVER_MAIN: string;
+/** The Node 24 binary it runs on. */
+export const CODE_SERVER_NODE: string;
 /** Whether the VS Code tests can run here. */
 export function codeServerAvailable(): boolean;
 /** Why the VS Code tests cannot run, and the fix. */
@@ -10,7 +14,7 @@ export const TEST_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>>;
 export function freePort(): Promise<number>;
 /** Writes the user settings (merged over TEST_WORKBENCH_SETTINGS) into a user-data dir. */
 export function writeUserSettings(options: { userDataDir: string; settings?: Record<string, unknown> }): Promise<void>;
-/** Installs a .vsix into an extensions dir with `code-server --install-extension`. */
+/** Installs a .vsix into an extensions dir with the server's `--install-extension`. */
 export function installExtension(options: { vsix: string; userDataDir: string; extensionsDir: string }): Promise<void>;
 
 /** A running code-server. */
@@ -28,7 +32,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** Starts a fresh code-server on a free 127.0.0.1 port; resolves once it answers /healthz. */
+/** Starts a fresh code-server on a free 127.0.0.1 port; resolves once it answers /version. */
 export function startCodeServer(options: { userDataDir: string; extensionsDir: string; onOutput?: (text: string) => void }): Promise<CodeServer>;
 /** The workbench URL for a folder, optionally with a development/test `payload`. */
 export function workbenchUrl(server: CodeServer, options: { folder: string; payload?: [string, string][] }): string;

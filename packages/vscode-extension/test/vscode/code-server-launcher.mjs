@@ -9,7 +9,7 @@
 // A window reload (workbench.action.reloadWindow) keeps the URL, so the tests run again in the new
 // extension host — the suite uses that to check what survives a reload.
 //
-// Env: CODE_SERVER_BIN, CHROMIUM, SAGESTREAM_VSCODE_TIMEOUT_MS (default 300000),
+// Env: CODE_SERVER_DIR, CODE_SERVER_NODE, CHROMIUM, SAGESTREAM_VSCODE_TIMEOUT_MS (default 300000),
 //      SAGESTREAM_VSCODE_SCREENSHOT=file.png (the workbench when the run ends),
 //      SAGESTREAM_VSCODE_VERBOSE=1 (code-server's output and the whole browser log).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';

@@ -10,15 +10,20 @@ import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runTests } from '@vscode/test-electron';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
+import { createVSIX } from '@vscode/vsce';
 import * as esbuild from 'esbuild';
 import { build, isStale } from '../../scripts/build.mjs';
 import { CHROMIUM_PATH } from '../helpers/chromium-options.mjs';
-import { CODE_SERVER_MISSING, codeServerAvailable } from '../helpers/code-server.mjs';
+import { CODE_SERVER_MISSING, codeServerAvailable, installExtension } from '../helpers/code-server.mjs';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const SUITE_OUT_DIR = path.join(PACKAGE_DIR, 'out/vscode-test');
 const LAUNCHER = fileURLToPath(new URL('code-server-launcher.mjs', import.meta.url));
+/** A second extension that calls SageStream's chat models through vscode.lm (see its extension.js). */
+const CALLER_EXTENSION_DIR = fileURLToPath(new URL('caller-extension', import.meta.url));
 const REQUIRED = process.env.SAGESTREAM_REQUIRE_E2E === '1';
 /** Lines the suite's entry point (test/vscode/suite/index.ts) prints around the window reload. */
 const RELOAD_STARTED = '— reloading the window —';
@@ -29,7 +34,12 @@ async function bundleSuite() {
   await rm(SUITE_OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: PACKAGE_DIR,
-    entryPoints: { index: 'test/vscode/suite/index.ts', 'extension.test': 'test/vscode/suite/extension.test.ts', 'after-reload.test': 'test/vscode/suite/after-reload.test.ts' },
+    entryPoints: {
+      index: 'test/vscode/suite/index.ts',
+      'extension.test': 'test/vscode/suite/extension.test.ts',
+      'language-model.test': 'test/vscode/suite/language-model.test.ts',
+      'after-reload.test': 'test/vscode/suite/after-reload.test.ts',
+    },
     outdir: SUITE_OUT_DIR,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -78,6 +88,9 @@ await bundleSuite();
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'sagestream-vscode-test-'));
 const workspace = path.join(scratch, 'workspace');
 await mkdir(workspace);
+const userDataDir = path.join(scratch, 'user-data');
+const extensionsDir = path.join(scratch, 'extensions');
+await installCallerExtension();
 console.log(`VS Code suite on ${target.label}`);
 // Mocha's reports come through VS Code's output: keep a copy to check that both phases ran.
 let output = '';
@@ -96,7 +109,7 @@ try {
     ...(target.vscodeExecutablePath ? { vscodeExecutablePath: target.vscodeExecutablePath } : { version: target.version }),
     extensionDevelopmentPath: PACKAGE_DIR,
     extensionTestsPath: path.join(SUITE_OUT_DIR, 'index.cjs'),
-    launchArgs: [workspace, `--user-data-dir=${path.join(scratch, 'user-data')}`, `--extensions-dir=${path.join(scratch, 'extensions')}`],
+    launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
     extensionTestsEnv: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   exitCode = checkPhases(output);
@@ -108,6 +121,23 @@ try {
 }
 console.log(`VS Code suite ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(exitCode);
+
+/**
+ * Packs the caller extension and installs it into the run's extensions folder: only the last
+ * --extensionDevelopmentPath loads in VS Code web, so a second extension must be installed.
+ */
+async function installCallerExtension() {
+  const vsix = path.join(scratch, 'lm-caller.vsix');
+  await createVSIX({ cwd: CALLER_EXTENSION_DIR, packagePath: vsix, dependencies: false, allowMissingRepository: true, skipLicense: true, quiet: true });
+  if (target.vscodeExecutablePath === LAUNCHER) {
+    await installExtension({ vsix, userDataDir, extensionsDir });
+  } else if (target.vscodeExecutablePath) {
+    const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(target.vscodeExecutablePath);
+    await promisify(execFile)(cli, [...cliArgs, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--install-extension', vsix]);
+  } else {
+    console.warn('VS Code suite: a downloaded VS Code gets no caller extension; the language-model tests will fail.');
+  }
+}
 
 /** Both phases must have reported (a run that ends at the reload proves nothing about history). */
 function checkPhases(text) {
