@@ -24,15 +24,21 @@ export interface ParseJsonRecordOptions {
  * and what was expected) for text that is not JSON or that nests deeper than `maxDepth`.
  */
 export function parseJsonRecord(text: string, options: ParseJsonRecordOptions): unknown {
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
-  const { byteOffset } = options;
+  return parseJsonRecordAt(text, options.byteOffset, options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH, options.expected);
+}
+
+/**
+ * {@link parseJsonRecord} with positional arguments: the token parser calls it once per record, and
+ * an options object per record is an allocation on the hottest path.
+ */
+export function parseJsonRecordAt(text: string, byteOffset: number, maxDepth: number, expected: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
     throw new SageStreamError(
       'invalid-json',
-      `Invalid JSON in the model output at byte ${byteOffset}: expected ${options.expected}, got ${previewText(text)}.`,
+      `Invalid JSON in the model output at byte ${byteOffset}: expected ${expected}, got ${previewText(text)}.`,
       { byteOffset, expected: 'a JSON object', actual: previewText(text), cause },
     );
   }
@@ -43,7 +49,7 @@ export function parseJsonRecord(text: string, options: ParseJsonRecordOptions): 
     if (at >= 0) {
       throw new SageStreamError(
         'invalid-json',
-        `JSON in the model output at byte ${byteOffset} nests deeper than ${maxDepth} levels (level ${maxDepth + 1} opens at character ${at} of the record): expected ${options.expected} nested at most ${maxDepth} deep; raise maxJsonDepth if this is expected.`,
+        `JSON in the model output at byte ${byteOffset} nests deeper than ${maxDepth} levels (level ${maxDepth + 1} opens at character ${at} of the record): expected ${expected} nested at most ${maxDepth} deep; raise maxJsonDepth if this is expected.`,
         { byteOffset, expected: `JSON nested at most ${maxDepth} levels deep`, actual: `more than ${maxDepth} levels`, details: { maxJsonDepth: maxDepth, characterOffset: at } },
       );
     }

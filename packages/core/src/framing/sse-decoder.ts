@@ -122,7 +122,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       dispatch();
       return;
     }
-    if (byteLength > maxEventBytes) throw tooLarge(offset, byteLength);
+    // The event's start, as in processLine: the offset must not depend on how the input was split.
+    if (byteLength > maxEventBytes) throw tooLarge(eventStart < 0 ? offset : eventStart, byteLength);
     const first = text.charCodeAt(start);
     if (first !== COLON) {
       if (eventStart < 0) eventStart = offset;
@@ -198,7 +199,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
    */
   function processLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
     const base = offset - start;
-    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    const text = tryDecodeUtf8(bytes, start, end);
     if (text === undefined) {
       // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
       while (start < end) {
