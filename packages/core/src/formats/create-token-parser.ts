@@ -151,7 +151,7 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
     framing = chosen;
     expectedRecord = chosen === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line';
     if (chosen === 'sse') {
-      return createSseDecoder({ maxEventBytes: maxLineBytes, onEvent: (event) => handleRecord(event.data, event.byteOffset) });
+      return createSseDecoder({ maxEventBytes: maxLineBytes, onData: handleRecord });
     }
     if (chosen === 'jsonlines') {
       return createLineDecoder({ maxLineBytes, onLine: handleRecord });

@@ -45,7 +45,12 @@ export interface SseEvent {
 
 /** Options of {@link createSseDecoder}. */
 export interface SseDecoderOptions {
-  onEvent: (event: SseEvent) => void;
+  onEvent?: (event: SseEvent) => void;
+  /**
+   * Called instead of `onEvent` with only the data and the event's first byte: no event object per
+   * event (the token parser's path, which reads nothing else).
+   */
+  onData?: (data: string, byteOffset: number) => void;
   /** Called for `:` comment lines (TGI sends `:` keep-alives when idle). */
   onComment?: (comment: string) => void;
   /** Largest accepted event (sum of its line bytes) and line (default 1 MiB). */
@@ -74,7 +79,7 @@ export interface SseDecoder {
  */
 export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const { onEvent, onComment } = options;
+  const { onEvent, onData, onComment } = options;
   const pending = createByteScratch();
   let lineStart = 0;
   let bytesRead = 0;
@@ -90,13 +95,20 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
 
   function dispatch(): void {
     if (data !== undefined) {
-      const event: SseEvent = { data, event: eventType || 'message', byteOffset: eventStart };
-      if (lastEventId !== undefined) event.id = lastEventId;
+      const value = data;
+      const offset = eventStart;
+      const type = eventType;
       data = undefined;
       eventType = '';
       eventBytes = 0;
       eventStart = -1;
-      onEvent(event);
+      if (onData !== undefined) {
+        onData(value, offset);
+      } else if (onEvent !== undefined) {
+        const event: SseEvent = { data: value, event: type || 'message', byteOffset: offset };
+        if (lastEventId !== undefined) event.id = lastEventId;
+        onEvent(event);
+      }
     } else {
       eventType = '';
       eventBytes = 0;
@@ -217,7 +229,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     const length = text.length;
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
-    let wide = ascii ? Infinity : nextNonAscii(text, 0);
+    let wide = -1; // the first non-ASCII character at or after `charStart`, found when first needed
     let charStart = 0;
     while (charStart < length) {
       if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
@@ -225,11 +237,11 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
       let byteEnd: number;
       if (ascii) byteEnd = from + charEnd;
-      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
+      // The typical non-ASCII batch is one data line and its `\n\n`: counted back from the end.
       else if (asciiTail(text, charEnd)) byteEnd = end - (length - charEnd);
       else {
-        byteEnd = nextTerminator(bytes, start, end);
-        wide = nextNonAscii(text, charEnd + 1);
+        if (wide < charStart) wide = nextNonAscii(text, charStart);
+        byteEnd = wide > charEnd ? start + (charEnd - charStart) : nextTerminator(bytes, start, end);
       }
       processLineText(text, charStart, charEnd, byteEnd - start, base + start);
       start = byteEnd + 1;
