@@ -1,7 +1,7 @@
 import { SageStreamError } from '../errors.js';
 import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
-import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 
 /** Options of {@link createLineDecoder}. */
 export interface LineDecoderOptions {
@@ -72,12 +72,12 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       }
       return;
     }
-    // One byte per character: byte and character indices are the same. Otherwise a line's bytes
-    // are scanned only if it holds a non-ASCII character and is not the batch's last line.
+    // One byte per character: byte and character indices are the same. Otherwise a line of n
+    // characters has at least n bytes, so its `\n` byte is searched from n bytes on: one step for
+    // an ASCII line, one more per extra byte of a non-ASCII character.
     const ascii = text.length === stop - start;
     const from = start;
     const length = text.length;
-    let wide = -1; // the first non-ASCII character at or after `charStart`, found when first needed
     let charStart = 0;
     for (;;) {
       let charEnd = text.indexOf('\n', charStart);
@@ -88,8 +88,8 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       } else if (ascii) {
         byteEnd = from + charEnd;
       } else {
-        if (wide < charStart) wide = nextNonAscii(text, charStart);
-        byteEnd = wide > charEnd ? start + (charEnd - charStart) : bytes.indexOf(LF, start);
+        byteEnd = start + (charEnd - charStart);
+        while (bytes[byteEnd] !== LF) byteEnd++;
       }
       let byteLength = byteEnd - start;
       let lineEnd = charEnd;

@@ -4,7 +4,7 @@ import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 
 /** Index of the first `\r` or `\n` in `bytes[start, end)` (there must be one). */
 function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
@@ -13,19 +13,6 @@ function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
     if (byte <= CR && (byte === LF || byte === CR)) return i;
   }
   return end;
-}
-
-/** Longest batch tail checked by {@link asciiTail}. */
-const MAX_ASCII_TAIL = 8;
-
-/**
- * True if `text` from `index` on is a few ASCII characters (typically the `\n\n` after an event's
- * data line): the byte offset of `index` is then counted back from the batch end, with no scan.
- */
-function asciiTail(text: string, index: number): boolean {
-  if (text.length - index > MAX_ASCII_TAIL) return false;
-  for (let i = index; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
@@ -237,20 +224,14 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     const length = text.length;
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
-    let wide = -1; // the first non-ASCII character at or after `charStart`, found when first needed
     let charStart = 0;
     while (charStart < length) {
       if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
       if (nextCr !== -1 && nextCr < charStart) nextCr = text.indexOf('\r', charStart);
       const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
-      let byteEnd: number;
-      if (ascii) byteEnd = from + charEnd;
-      // The typical non-ASCII batch is one data line and its `\n\n`: counted back from the end.
-      else if (asciiTail(text, charEnd)) byteEnd = end - (length - charEnd);
-      else {
-        if (wide < charStart) wide = nextNonAscii(text, charStart);
-        byteEnd = wide > charEnd ? start + (charEnd - charStart) : nextTerminator(bytes, start, end);
-      }
+      // A line of n characters has at least n bytes: its terminator byte is searched from there
+      // (one step for an ASCII line, one more per extra byte of a non-ASCII character).
+      const byteEnd = ascii ? from + charEnd : nextTerminator(bytes, start + (charEnd - charStart), end);
       processLineText(text, charStart, charEnd, byteEnd - start, base + start);
       start = byteEnd + 1;
       charStart = charEnd + 1;

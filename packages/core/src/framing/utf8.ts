@@ -46,18 +46,6 @@ export function tryDecodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length):
   }
 }
 
-const NON_ASCII = /[\u0080-\uffff]/g;
-
-/**
- * Index of the first non-ASCII character of `text` at or after `from`, or `Infinity`. Lines
- * before it have as many bytes as characters, so their byte offsets need no byte scan.
- */
-export function nextNonAscii(text: string, from: number): number {
-  NON_ASCII.lastIndex = from;
-  const match = NON_ASCII.exec(text);
-  return match === null ? Infinity : match.index;
-}
-
 /** Index of the first byte that starts an invalid UTF-8 sequence (0 if unknown). */
 function findInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
