@@ -44,7 +44,7 @@ export function parseJsonRecordAt(text: string, byteOffset: number, maxDepth: nu
   }
   // Valid JSON nested D deep is at least 2·D characters long and holds D opening brackets: the length
   // and two native scans rule out nearly every record, so the string-aware walk runs only on suspects.
-  if (text.length >= 2 * (maxDepth + 1) && countOpeners(text, maxDepth) > maxDepth) {
+  if (text.length >= 2 * (maxDepth + 1) && mayNestDeeper(text, maxDepth)) {
     const at = findDepthExcess(text, maxDepth);
     if (at >= 0) {
       throw new SageStreamError(
@@ -55,6 +55,17 @@ export function parseJsonRecordAt(text: string, byteOffset: number, maxDepth: nu
     }
   }
   return value;
+}
+
+/**
+ * False if `text` (valid JSON) cannot nest deeper than `maxDepth`. An array level takes at least 2
+ * characters (`[]`), an object level inside another value at least 5 (`{"":` and `}`): a record with
+ * no `[` at all needs 5·(maxDepth + 1) − 3 characters to pass the limit, so a token record (~140
+ * characters, no arrays) costs one `indexOf` here instead of a count of its brackets.
+ */
+function mayNestDeeper(text: string, maxDepth: number): boolean {
+  if (text.length < 5 * (maxDepth + 1) - 3 && text.indexOf('[') === -1) return false;
+  return countOpeners(text, maxDepth) > maxDepth;
 }
 
 /** Number of `{` and `[` in `text`, counting stops once it passes `limit`. */
