@@ -136,6 +136,8 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     bytesRead = base + chunk.length;
     // The last newline, searched from the end: the bytes before it are decoded and split as text.
     let lastLf = chunk.length - 1;
+    // Four bytes a step while none is a control byte (a `\n` is one), then byte by byte.
+    while (lastLf >= 3 && chunk[lastLf]! > CR && chunk[lastLf - 1]! > CR && chunk[lastLf - 2]! > CR && chunk[lastLf - 3]! > CR) lastLf -= 4;
     while (lastLf >= 0 && chunk[lastLf] !== LF) lastLf--;
     if (lastLf === -1) {
       hold(chunk, 0);

@@ -272,6 +272,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     }
     // The last terminator, searched from the end: the bytes before it are decoded as text.
     let last = chunk.length - 1;
+    // Four bytes a step while none can be a terminator, then byte by byte.
+    while (last >= position + 3 && chunk[last]! > CR && chunk[last - 1]! > CR && chunk[last - 2]! > CR && chunk[last - 3]! > CR) last -= 4;
     for (; last >= position; last--) {
       const byte = chunk[last]!;
       // One comparison for almost every byte: both terminators are below any printable one.
