@@ -7,7 +7,7 @@ import { parseContainerError } from './container-error.js';
 import { detectRecordFormat, framingFromContentType, sniffFraming } from './detect-format.js';
 import { interpretLmiLegacy } from './lmi-legacy.js';
 import { interpretMessagesApi } from './messages-api.js';
-import { parseJsonRecord } from './parse-json-record.js';
+import { DEFAULT_MAX_JSON_DEPTH, parseJsonRecordAt } from './parse-json-record.js';
 import { DEFAULT_SPECIAL_TOKEN_TEXTS, emitMessageEnd, isRecord, type RecordState } from './record-state.js';
 import type { ContainerFormat, ContainerFraming, TokenPart } from './token-part.js';
 import { interpretTokenStream } from './token-stream.js';
@@ -97,6 +97,9 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
     specialTokensSkipped: 0,
   };
 
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  /** What a record must be, for `invalid-json` messages (set with the framing). */
+  let expectedRecord = '';
   let sink: { feed(bytes: Uint8Array): void; end(): void } | undefined;
   let sniffed: Uint8Array[] = [];
   let sniffedLength = 0;
@@ -109,11 +112,7 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return;
     }
     stats.records++;
-    const record = parseJsonRecord(text, {
-      byteOffset,
-      maxDepth: options.maxJsonDepth,
-      expected: framing === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line',
-    });
+    const record = parseJsonRecordAt(text, byteOffset, maxJsonDepth, expectedRecord);
     if (!isRecord(record)) throw unexpected(record, byteOffset);
     const error = parseContainerError(record);
     if (error) {
@@ -150,8 +149,9 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
 
   function createSink(chosen: ContainerFraming): { feed(bytes: Uint8Array): void; end(): void } {
     framing = chosen;
+    expectedRecord = chosen === 'sse' ? 'an SSE data field holding one JSON object' : 'one JSON object per line';
     if (chosen === 'sse') {
-      return createSseDecoder({ maxEventBytes: maxLineBytes, onEvent: (event) => handleRecord(event.data, event.byteOffset) });
+      return createSseDecoder({ maxEventBytes: maxLineBytes, onData: handleRecord });
     }
     if (chosen === 'jsonlines') {
       return createLineDecoder({ maxLineBytes, onLine: handleRecord });

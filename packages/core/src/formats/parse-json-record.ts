@@ -24,31 +24,48 @@ export interface ParseJsonRecordOptions {
  * and what was expected) for text that is not JSON or that nests deeper than `maxDepth`.
  */
 export function parseJsonRecord(text: string, options: ParseJsonRecordOptions): unknown {
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
-  const { byteOffset } = options;
+  return parseJsonRecordAt(text, options.byteOffset, options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH, options.expected);
+}
+
+/**
+ * {@link parseJsonRecord} with positional arguments: the token parser calls it once per record, and
+ * an options object per record is an allocation on the hottest path.
+ */
+export function parseJsonRecordAt(text: string, byteOffset: number, maxDepth: number, expected: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
     throw new SageStreamError(
       'invalid-json',
-      `Invalid JSON in the model output at byte ${byteOffset}: expected ${options.expected}, got ${previewText(text)}.`,
+      `Invalid JSON in the model output at byte ${byteOffset}: expected ${expected}, got ${previewText(text)}.`,
       { byteOffset, expected: 'a JSON object', actual: previewText(text), cause },
     );
   }
   // Valid JSON nested D deep is at least 2·D characters long and holds D opening brackets: the length
   // and two native scans rule out nearly every record, so the string-aware walk runs only on suspects.
-  if (text.length >= 2 * (maxDepth + 1) && countOpeners(text, maxDepth) > maxDepth) {
+  if (text.length >= 2 * (maxDepth + 1) && mayNestDeeper(text, maxDepth)) {
     const at = findDepthExcess(text, maxDepth);
     if (at >= 0) {
       throw new SageStreamError(
         'invalid-json',
-        `JSON in the model output at byte ${byteOffset} nests deeper than ${maxDepth} levels (level ${maxDepth + 1} opens at character ${at} of the record): expected ${options.expected} nested at most ${maxDepth} deep; raise maxJsonDepth if this is expected.`,
+        `JSON in the model output at byte ${byteOffset} nests deeper than ${maxDepth} levels (level ${maxDepth + 1} opens at character ${at} of the record): expected ${expected} nested at most ${maxDepth} deep; raise maxJsonDepth if this is expected.`,
         { byteOffset, expected: `JSON nested at most ${maxDepth} levels deep`, actual: `more than ${maxDepth} levels`, details: { maxJsonDepth: maxDepth, characterOffset: at } },
       );
     }
   }
   return value;
+}
+
+/**
+ * False if `text` (valid JSON) cannot nest deeper than `maxDepth`. An array level takes at least 2
+ * characters (`[]`), an object level inside another value at least 5 (`{"":` and `}`): a record with
+ * no `[` at all needs 5·(maxDepth + 1) − 3 characters to pass the limit, so a token record (~140
+ * characters, no arrays) costs one `indexOf` here instead of a count of its brackets.
+ */
+function mayNestDeeper(text: string, maxDepth: number): boolean {
+  if (text.length < 5 * (maxDepth + 1) - 3 && text.indexOf('[') === -1) return false;
+  return countOpeners(text, maxDepth) > maxDepth;
 }
 
 /** Number of `{` and `[` in `text`, counting stops once it passes `limit`. */

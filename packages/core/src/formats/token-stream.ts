@@ -35,11 +35,19 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
   if (special && !state.options.includeSpecialTokens) {
     state.specialTokensSkipped++;
   } else if (text !== '' || special) {
-    const part: TextDeltaPart = { type: 'text-delta', text };
-    if (typeof token.id === 'number') part.tokenId = token.id;
+    const { id } = token;
     const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
-    if (typeof logprob === 'number') part.logprob = logprob;
-    if (special) part.special = true;
+    let part: TextDeltaPart;
+    if (typeof id === 'number' && typeof logprob === 'number' && !special) {
+      // The usual token, built in one literal: adding fields one by one would move them out of the
+      // object into a second allocation, per token.
+      part = { type: 'text-delta', text, tokenId: id, logprob };
+    } else {
+      part = { type: 'text-delta', text };
+      if (typeof id === 'number') part.tokenId = id;
+      if (typeof logprob === 'number') part.logprob = logprob;
+      if (special) part.special = true;
+    }
     state.emit(part);
   }
 

@@ -94,4 +94,23 @@ describe('line decoder (application/jsonlines)', () => {
     expect(isSageStreamError(error) && error.code).toBe('invalid-utf8');
     expect((error as { byteOffset: number }).byteOffset).toBe(14);
   });
+
+  it('keeps a real U+FFFD and still rejects bytes a lenient decoder would turn into one', () => {
+    const input = encode('{"a":"\uFFFD"}\n{"b":"\uFEFF"}\n');
+    for (const { name, chunks } of allSplits(input)) {
+      expect(lines(chunks).map((line) => line.text), name).toEqual(['{"a":"\uFFFD"}', '{"b":"\uFEFF"}']);
+    }
+    // A UTF-16 surrogate encoded as UTF-8, an overlong "/" and a truncated sequence: invalid, never U+FFFD text.
+    for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82]]) {
+      const bytes = new Uint8Array([...encode('{"a":1}\n{"b":"'), ...bad, ...encode('"}\n')]);
+      let error: unknown;
+      try {
+        lines([bytes]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isSageStreamError(error) && error.code, bad.join(' ')).toBe('invalid-utf8');
+      expect((error as { byteOffset: number }).byteOffset).toBe(14);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { SageStreamError } from '../errors.js';
 import { createByteScratch } from './byte-scratch.js';
 import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
-import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 
 /** Options of {@link createLineDecoder}. */
 export interface LineDecoderOptions {
@@ -58,7 +58,10 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
   /** Complete lines `bytes[start, end)`, the last ending in `\n`; `offset` is where `start` is in the stream. */
   function emitLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
     const base = offset - start;
-    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    // The batch's final `\n` is not decoded: a batch of one line (the usual case) is then that
+    // line's text as is, with no substring to make.
+    const stop = end - 1;
+    const text = stop === start ? '' : tryDecodeUtf8(bytes, start, stop);
     if (text === undefined) {
       // Invalid UTF-8 somewhere: go line by line, so the lines before the bad one still come out
       // and the error names the bad byte's offset.
@@ -69,22 +72,24 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       }
       return;
     }
-    // One byte per character: byte and character indices are the same. Otherwise a line's bytes
-    // are scanned only if it holds a non-ASCII character and is not the batch's last line.
-    const ascii = text.length === end - start;
+    // One byte per character: byte and character indices are the same. Otherwise a line of n
+    // characters has at least n bytes, so its `\n` byte is searched from n bytes on: one step for
+    // an ASCII line, one more per extra byte of a non-ASCII character.
+    const ascii = text.length === stop - start;
     const from = start;
-    const last = text.length - 1;
-    let wide = ascii ? Infinity : nextNonAscii(text, 0);
+    const length = text.length;
     let charStart = 0;
-    while (charStart <= last) {
-      const charEnd = text.indexOf('\n', charStart);
+    for (;;) {
+      let charEnd = text.indexOf('\n', charStart);
       let byteEnd: number;
-      if (ascii) byteEnd = from + charEnd;
-      else if (charEnd === last) byteEnd = end - 1;
-      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
-      else {
-        byteEnd = bytes.indexOf(LF, start);
-        wide = nextNonAscii(text, charEnd + 1);
+      if (charEnd === -1) {
+        charEnd = length;
+        byteEnd = stop;
+      } else if (ascii) {
+        byteEnd = from + charEnd;
+      } else {
+        byteEnd = start + (charEnd - charStart);
+        while (bytes[byteEnd] !== LF) byteEnd++;
       }
       let byteLength = byteEnd - start;
       let lineEnd = charEnd;
@@ -94,8 +99,9 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       }
       if (byteLength > 0) {
         if (byteLength > maxLineBytes) throw tooLong(base + start, byteLength);
-        onLine(text.slice(charStart, lineEnd), base + start);
+        onLine(charStart === 0 && lineEnd === length ? text : text.slice(charStart, lineEnd), base + start);
       }
+      if (charEnd === length) return;
       start = byteEnd + 1;
       charStart = charEnd + 1;
     }
@@ -130,6 +136,8 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     bytesRead = base + chunk.length;
     // The last newline, searched from the end: the bytes before it are decoded and split as text.
     let lastLf = chunk.length - 1;
+    // Four bytes a step while none is a control byte (a `\n` is one), then byte by byte.
+    while (lastLf >= 3 && chunk[lastLf]! > CR && chunk[lastLf - 1]! > CR && chunk[lastLf - 2]! > CR && chunk[lastLf - 3]! > CR) lastLf -= 4;
     while (lastLf >= 0 && chunk[lastLf] !== LF) lastLf--;
     if (lastLf === -1) {
       hold(chunk, 0);

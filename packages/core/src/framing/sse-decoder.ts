@@ -4,7 +4,7 @@ import { CR, DEFAULT_MAX_LINE_BYTES, LF } from './constants.js';
 
 const COLON = 0x3a;
 const SPACE = 0x20;
-import { decodeUtf8, nextNonAscii, tryDecodeUtf8 } from './utf8.js';
+import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 
 /** Index of the first `\r` or `\n` in `bytes[start, end)` (there must be one). */
 function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
@@ -13,19 +13,6 @@ function nextTerminator(bytes: Uint8Array, start: number, end: number): number {
     if (byte <= CR && (byte === LF || byte === CR)) return i;
   }
   return end;
-}
-
-/** Longest batch tail checked by {@link asciiTail}. */
-const MAX_ASCII_TAIL = 8;
-
-/**
- * True if `text` from `index` on is a few ASCII characters (typically the `\n\n` after an event's
- * data line): the byte offset of `index` is then counted back from the batch end, with no scan.
- */
-function asciiTail(text: string, index: number): boolean {
-  if (text.length - index > MAX_ASCII_TAIL) return false;
-  for (let i = index; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
@@ -45,7 +32,12 @@ export interface SseEvent {
 
 /** Options of {@link createSseDecoder}. */
 export interface SseDecoderOptions {
-  onEvent: (event: SseEvent) => void;
+  onEvent?: (event: SseEvent) => void;
+  /**
+   * Called instead of `onEvent` with only the data and the event's first byte: no event object per
+   * event (the token parser's path, which reads nothing else).
+   */
+  onData?: (data: string, byteOffset: number) => void;
   /** Called for `:` comment lines (TGI sends `:` keep-alives when idle). */
   onComment?: (comment: string) => void;
   /** Largest accepted event (sum of its line bytes) and line (default 1 MiB). */
@@ -74,7 +66,7 @@ export interface SseDecoder {
  */
 export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const { onEvent, onComment } = options;
+  const { onEvent, onData, onComment } = options;
   const pending = createByteScratch();
   let lineStart = 0;
   let bytesRead = 0;
@@ -90,13 +82,20 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
 
   function dispatch(): void {
     if (data !== undefined) {
-      const event: SseEvent = { data, event: eventType || 'message', byteOffset: eventStart };
-      if (lastEventId !== undefined) event.id = lastEventId;
+      const value = data;
+      const offset = eventStart;
+      const type = eventType;
       data = undefined;
       eventType = '';
       eventBytes = 0;
       eventStart = -1;
-      onEvent(event);
+      if (onData !== undefined) {
+        onData(value, offset);
+      } else if (onEvent !== undefined) {
+        const event: SseEvent = { data: value, event: type || 'message', byteOffset: offset };
+        if (lastEventId !== undefined) event.id = lastEventId;
+        onEvent(event);
+      }
     } else {
       eventType = '';
       eventBytes = 0;
@@ -122,7 +121,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       dispatch();
       return;
     }
-    // Report the event's start, as the other checks do: the offset must not depend on chunking.
+    // The event's start, as in processLine: the offset must not depend on how the input was split.
     if (byteLength > maxEventBytes) throw tooLarge(eventStart < 0 ? offset : eventStart, byteLength);
     const first = text.charCodeAt(start);
     if (first !== COLON) {
@@ -130,7 +129,15 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       eventBytes += byteLength + 1;
       if (eventBytes > maxEventBytes) throw tooLarge(eventStart, eventBytes);
     }
-    if (first === 0x64 && byteLength >= 5 && text.startsWith('data:', start)) {
+    if (
+      first === 0x64 &&
+      byteLength >= 5 &&
+      text.charCodeAt(start + 1) === 0x61 &&
+      text.charCodeAt(start + 2) === 0x74 &&
+      text.charCodeAt(start + 3) === 0x61 &&
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      // "data:" compared by character codes: startsWith with a position is a builtin call per line.
       appendData(text.slice(end > start + 5 && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
       return;
     }
@@ -199,7 +206,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
    */
   function processLines(bytes: Uint8Array, start: number, end: number, offset: number): void {
     const base = offset - start;
-    const text = tryDecodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+    const text = tryDecodeUtf8(bytes, start, end);
     if (text === undefined) {
       // Invalid UTF-8 somewhere in the batch: line by line, so the error names the bad byte.
       while (start < end) {
@@ -217,20 +224,14 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     const length = text.length;
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r'); // usually -1 once for the whole batch
-    let wide = ascii ? Infinity : nextNonAscii(text, 0);
     let charStart = 0;
     while (charStart < length) {
       if (nextLf !== -1 && nextLf < charStart) nextLf = text.indexOf('\n', charStart);
       if (nextCr !== -1 && nextCr < charStart) nextCr = text.indexOf('\r', charStart);
       const charEnd = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
-      let byteEnd: number;
-      if (ascii) byteEnd = from + charEnd;
-      else if (wide > charEnd) byteEnd = start + (charEnd - charStart); // an ASCII line
-      else if (asciiTail(text, charEnd)) byteEnd = end - (length - charEnd);
-      else {
-        byteEnd = nextTerminator(bytes, start, end);
-        wide = nextNonAscii(text, charEnd + 1);
-      }
+      // A line of n characters has at least n bytes: its terminator byte is searched from there
+      // (one step for an ASCII line, one more per extra byte of a non-ASCII character).
+      const byteEnd = ascii ? from + charEnd : nextTerminator(bytes, start + (charEnd - charStart), end);
       processLineText(text, charStart, charEnd, byteEnd - start, base + start);
       start = byteEnd + 1;
       charStart = charEnd + 1;
@@ -271,6 +272,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     }
     // The last terminator, searched from the end: the bytes before it are decoded as text.
     let last = chunk.length - 1;
+    // Four bytes a step while none can be a terminator, then byte by byte.
+    while (last >= position + 3 && chunk[last]! > CR && chunk[last - 1]! > CR && chunk[last - 2]! > CR && chunk[last - 3]! > CR) last -= 4;
     for (; last >= position; last--) {
       const byte = chunk[last]!;
       // One comparison for almost every byte: both terminators are below any printable one.
