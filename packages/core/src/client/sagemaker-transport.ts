@@ -11,6 +11,7 @@ import type { SageMakerStreamEvent } from '../event-stream/sagemaker-stream-even
 import type { InvokeStreamRequest, StreamTransport, TransportResponse } from '../transport/transport.js';
 import { sdkInvokeEndpoint } from './sdk-invoke-endpoint.js';
 import { toSageStreamError } from './sdk-errors.js';
+import { toCommandInput } from './to-command-input.js';
 
 /** Options of {@link createSageMakerTransport}. */
 export interface SageMakerTransportOptions {
@@ -145,21 +146,6 @@ export function resolveCredentials(profile: string | undefined, endpointUrl: str
     return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
   }
   return LOOPBACK_CREDENTIALS;
-}
-
-function toCommandInput(request: InvokeStreamRequest) {
-  return {
-    EndpointName: request.endpointName,
-    Body: typeof request.body === 'string' ? new TextEncoder().encode(request.body) : request.body,
-    ContentType: request.contentType ?? 'application/json',
-    ...(request.accept ? { Accept: request.accept } : {}),
-    ...(request.customAttributes ? { CustomAttributes: request.customAttributes } : {}),
-    ...(request.targetVariant ? { TargetVariant: request.targetVariant } : {}),
-    ...(request.targetContainerHostname ? { TargetContainerHostname: request.targetContainerHostname } : {}),
-    ...(request.inferenceId ? { InferenceId: request.inferenceId } : {}),
-    ...(request.inferenceComponentName ? { InferenceComponentName: request.inferenceComponentName } : {}),
-    ...(request.sessionId ? { SessionId: request.sessionId } : {}),
-  };
 }
 
 async function* single(event: SageMakerStreamEvent): AsyncGenerator<SageMakerStreamEvent> {

@@ -1,5 +1,6 @@
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { InvokeEndpointRequest, InvokeEndpointResponse } from '../transport/transport.js';
+import { toCommandInput } from './to-command-input.js';
 
 /** Options of {@link sdkInvokeEndpoint}. */
 export interface SdkInvokeEndpointOptions {
@@ -16,18 +17,7 @@ export interface SdkInvokeEndpointOptions {
 export async function sdkInvokeEndpoint(options: SdkInvokeEndpointOptions): Promise<InvokeEndpointResponse> {
   const { request } = options;
   const output = await options.client.send(
-    new InvokeEndpointCommand({
-      EndpointName: request.endpointName,
-      Body: typeof request.body === 'string' ? new TextEncoder().encode(request.body) : request.body,
-      ContentType: request.contentType ?? 'application/json',
-      ...(request.accept ? { Accept: request.accept } : {}),
-      ...(request.customAttributes ? { CustomAttributes: request.customAttributes } : {}),
-      ...(request.targetVariant ? { TargetVariant: request.targetVariant } : {}),
-      ...(request.targetContainerHostname ? { TargetContainerHostname: request.targetContainerHostname } : {}),
-      ...(request.inferenceId ? { InferenceId: request.inferenceId } : {}),
-      ...(request.inferenceComponentName ? { InferenceComponentName: request.inferenceComponentName } : {}),
-      ...(request.sessionId ? { SessionId: request.sessionId } : {}),
-    }),
+    new InvokeEndpointCommand(toCommandInput(request)),
     options.signal ? { abortSignal: options.signal } : {},
   );
   const response: InvokeEndpointResponse = { statusCode: output.$metadata.httpStatusCode ?? 200, body: output.Body ?? new Uint8Array(0) };
