@@ -19,7 +19,8 @@ import { checkRequest } from '../security/request-guard.js';
 import { ENDPOINT_NAME_PATTERN } from '../config/normalize-config.js';
 import type { FaultName } from '../config/mock-config.js';
 import { recordEntry } from '../server/record-entry.js';
-import { journalHeaders, type JournalEntry } from '../server/journal.js';
+import { createEntry } from '../server/create-entry.js';
+import type { JournalEntry } from '../server/journal.js';
 import type { MockState } from '../server/mock-state.js';
 import { modelError, throttlingError, unknownOperationError, type ServiceError } from '../service/service-errors.js';
 import { timeoutMessage } from '../streaming/run-stream.js';
@@ -86,25 +87,8 @@ export async function handleBidiStream(options: { state: MockState; stream: Serv
   const path = headerValue(headers, ':path') ?? '';
   const match = PATH.exec(path);
   const endpointName = match ? decodeURIComponent(match[1]!) : '';
-  const entry: JournalEntry = {
-    id: requestId,
-    time: new Date().toISOString(),
-    operation: BIDI_OPERATION,
-    endpoint: endpointName,
-    headers: journalHeaders(headers),
-    body: '',
-    bodyTruncated: false,
-    status: 0,
-    outcome: 'error',
-    bytesSent: 0,
-    payloadBytes: 0,
-    partsSent: 0,
-    tokensSent: 0,
-    clientWentAway: false,
-    durationMs: 0,
-    bidiParts: [],
-    bidiPartsDropped: 0,
-  };
+  const entry: JournalEntry = { ...createEntry({ requestId, operation: BIDI_OPERATION, endpointName, headers }), bidiParts: [], bidiPartsDropped: 0 };
+
   const fail = (error: ServiceError, outcome: JournalEntry['outcome'] = 'error'): void => {
     entry.bytesSent = sendBidiError({ stream, error, requestId, coralSuffix: config.errors.coralSuffix });
     entry.status = error.status;

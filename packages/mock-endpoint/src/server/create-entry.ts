@@ -1,14 +1,13 @@
-import type { IncomingMessage } from 'node:http';
 import { journalHeaders, type JournalEntry } from './journal.js';
 
 /** A fresh journal entry for an invocation that just arrived (counters at 0, outcome `error`). */
-export function createEntry(options: { requestId: string; operation: string; endpointName: string; request: IncomingMessage }): JournalEntry {
+export function createEntry(options: { requestId: string; operation: string; endpointName: string; headers: Record<string, string | string[] | undefined> }): JournalEntry {
   return {
     id: options.requestId,
     time: new Date().toISOString(),
     operation: options.operation,
     endpoint: options.endpointName,
-    headers: journalHeaders(options.request.headers),
+    headers: journalHeaders(options.headers),
     body: '',
     bodyTruncated: false,
     status: 0,

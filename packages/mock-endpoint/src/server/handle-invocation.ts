@@ -78,7 +78,7 @@ export async function handleInvocation(options: {
   const { config } = state;
   const requestId = randomUUID();
   const startedAt = performance.now();
-  const entry = createEntry({ requestId, operation, endpointName, request });
+  const entry = createEntry({ requestId, operation, endpointName, headers: request.headers });
   const fail = (error: ServiceError, outcome: JournalEntry['outcome'] = 'error'): void => {
     sendServiceError({ response, error, requestId, coralSuffix: config.errors.coralSuffix });
     entry.status = error.status;
