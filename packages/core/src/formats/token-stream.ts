@@ -30,26 +30,14 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
     return true;
   }
 
-  const text = typeof token.text === 'string' ? token.text : '';
-  const special = token.special === true || token.special_token === true;
-  if (special && !state.options.includeSpecialTokens) {
-    state.specialTokensSkipped++;
-  } else if (text !== '' || special) {
-    const { id } = token;
-    const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
-    let part: TextDeltaPart;
-    if (typeof id === 'number' && typeof logprob === 'number' && !special) {
-      // The usual token, built in one literal: adding fields one by one would move them out of the
-      // object into a second allocation, per token.
-      part = { type: 'text-delta', text, tokenId: id, logprob };
-    } else {
-      part = { type: 'text-delta', text };
-      if (typeof id === 'number') part.tokenId = id;
-      if (typeof logprob === 'number') part.logprob = logprob;
-      if (special) part.special = true;
-    }
-    state.emit(part);
-  }
+  const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
+  emitToken(
+    state,
+    typeof token.text === 'string' ? token.text : '',
+    typeof token.id === 'number' ? token.id : undefined,
+    typeof logprob === 'number' ? logprob : undefined,
+    token.special === true || token.special_token === true,
+  );
 
   if (typeof record.generated_text === 'string') {
     state.end.generatedText = record.generated_text;
@@ -62,4 +50,29 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
     emitMessageEnd(state);
   }
   return true;
+}
+
+/**
+ * Emits one token of a TGI/LMI stream as a `text-delta` (or counts a skipped special token). Shared
+ * by {@link interpretTokenStream} and the token parser's reader of plain token records, so both
+ * build the same part.
+ */
+export function emitToken(state: RecordState, text: string, id: number | undefined, logprob: number | undefined, special: boolean): void {
+  if (special && !state.options.includeSpecialTokens) {
+    state.specialTokensSkipped++;
+    return;
+  }
+  if (text === '' && !special) return;
+  let part: TextDeltaPart;
+  if (id !== undefined && logprob !== undefined && !special) {
+    // The usual token, built in one literal: adding fields one by one would move them out of the
+    // object into a second allocation, per token.
+    part = { type: 'text-delta', text, tokenId: id, logprob };
+  } else {
+    part = { type: 'text-delta', text };
+    if (id !== undefined) part.tokenId = id;
+    if (logprob !== undefined) part.logprob = logprob;
+    if (special) part.special = true;
+  }
+  state.emit(part);
 }
