@@ -68,6 +68,16 @@ const FORMAT_SHAPES: Record<Exclude<ContainerFormat, 'raw'>, string> = {
 };
 
 /**
+ * TGI's answer to a request without `"stream": true` is its reply wrapped in an array,
+ * `[{"generated_text": …}]`: its first element is read as the whole reply. Undefined for anything else.
+ */
+function wholeReplyOf(value: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const first: unknown = value[0];
+  return isRecord(first) && typeof first.generated_text === 'string' && first.token === undefined ? first : undefined;
+}
+
+/**
  * Parses container output into token parts: JSON Lines or SSE framing, then the LMI, LMI legacy,
  * TGI or Messages API format (detected from the first record unless given).
  *
@@ -126,7 +136,9 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return;
     }
     const text = start === 0 && end === source.length ? source : source.slice(start, end);
-    const record = parseJsonRecordAt(text, byteOffset, maxJsonDepth, expectedRecord);
+    const parsed = parseJsonRecordAt(text, byteOffset, maxJsonDepth, expectedRecord);
+    const whole = wholeReplyOf(parsed);
+    const record = whole ?? parsed;
     if (!isRecord(record)) throw unexpected(record, byteOffset);
     const error = parseContainerError(record);
     if (error) {
@@ -135,7 +147,8 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return;
     }
     if (format === undefined) {
-      format = detectRecordFormat(record, framing ?? 'jsonlines');
+      // TGI answers a request without `"stream": true` with an array (see wholeReplyOf).
+      format = whole ? 'tgi' : detectRecordFormat(record, framing ?? 'jsonlines');
       if (format === undefined) throw unexpected(record, byteOffset);
       if (format === 'lmi' || format === 'tgi') tokenRecords = createTokenRecordReader();
     }

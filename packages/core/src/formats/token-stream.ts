@@ -13,8 +13,14 @@ import type { TextDeltaPart } from './token-part.js';
  */
 export function interpretTokenStream(record: Record<string, unknown>, state: RecordState): boolean {
   const { token } = record;
-  if (!isRecord(token)) return false;
   const details = isRecord(record.details) ? record.details : undefined;
+  if (token === undefined && typeof record.generated_text === 'string') {
+    // A whole reply (the request lacked `"stream": true`): its text is one delta.
+    emitToken(state, record.generated_text, undefined, undefined, false);
+    endWithGeneratedText(record.generated_text, details, state);
+    return true;
+  }
+  if (!isRecord(token)) return false;
 
   if (typeof token.error_msg === 'string' || details?.finish_reason === 'error') {
     state.finished = true;
@@ -39,17 +45,20 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
     token.special === true || token.special_token === true,
   );
 
-  if (typeof record.generated_text === 'string') {
-    state.end.generatedText = record.generated_text;
-    if (details) {
-      state.end.details = details;
-      setFinishReason(state, details.finish_reason);
-      const usage = readUsage(details);
-      if (usage) state.end.usage = usage;
-    }
-    emitMessageEnd(state);
-  }
+  if (typeof record.generated_text === 'string') endWithGeneratedText(record.generated_text, details, state);
   return true;
+}
+
+/** The record with `generated_text` ends the message, with the finish reason and usage of its `details`. */
+function endWithGeneratedText(generatedText: string, details: Record<string, unknown> | undefined, state: RecordState): void {
+  state.end.generatedText = generatedText;
+  if (details) {
+    state.end.details = details;
+    setFinishReason(state, details.finish_reason);
+    const usage = readUsage(details);
+    if (usage) state.end.usage = usage;
+  }
+  emitMessageEnd(state);
 }
 
 /**
