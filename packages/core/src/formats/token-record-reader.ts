@@ -56,6 +56,21 @@ const KEY_LOG_PROB = 8;
 const KEY_SPECIAL = 16;
 const KEY_SPECIAL_TOKEN = 32;
 
+const TOP_KEYS: ReadonlyMap<string, number> = new Map([
+  ['token', KEY_TOKEN],
+  ['index', KEY_INDEX],
+  ['generated_text', KEY_GENERATED_TEXT],
+  ['details', KEY_DETAILS],
+]);
+const TOKEN_KEYS: ReadonlyMap<string, number> = new Map([
+  ['id', KEY_ID],
+  ['text', KEY_TEXT],
+  ['logprob', KEY_LOGPROB],
+  ['log_prob', KEY_LOG_PROB],
+  ['special', KEY_SPECIAL],
+  ['special_token', KEY_SPECIAL_TOKEN],
+]);
+
 // What a value of the template is.
 const SLOT_INDEX = 0;
 const SLOT_ID = 1;
@@ -178,35 +193,49 @@ class Reader implements TokenRecordReader {
     this.valueStarts.length = 0;
     this.valueEnds.length = 0;
     this.valueSlots.length = 0;
-    if (this.skipSpaceTo() !== OPEN_BRACE) return false;
-    this.position++;
-    let seen = 0;
-    for (;;) {
-      if (this.skipSpaceTo() !== QUOTE) return false;
-      const key = this.readTopKey();
-      if (key === 0 || (seen & key) !== 0) return false;
-      seen |= key;
-      if (this.skipSpaceTo() !== COLON) return false;
-      this.position++;
-      this.skipSpaceTo();
-      if (key === KEY_TOKEN) {
-        if (!this.readToken()) return false;
-      } else if (key === KEY_INDEX) {
-        const start = this.position;
-        if (Number.isNaN(this.readNumber())) return false;
-        this.noteValue(start, SLOT_INDEX);
-      } else if (!this.readNull()) {
-        return false;
-      }
-      const next = this.skipSpaceTo();
-      this.position++;
-      if (next === CLOSE_BRACE) break;
-      if (next !== COMMA) return false;
-    }
+    this.skipSpaceTo();
+    const seen = this.readObject(TOP_KEYS, (key) => this.readTopValue(key));
     // Only whitespace may follow the object.
     this.skipSpaceTo();
-    if (this.position !== this.end) return false;
-    return (seen & KEY_TOKEN) !== 0;
+    return seen >= 0 && (seen & KEY_TOKEN) !== 0 && this.position === this.end;
+  }
+
+  /**
+   * An object at the position whose keys are all in `keys`, each at most once, and whose values
+   * `readValue` reads; returns the keys seen (their bits), or -1.
+   */
+  private readObject(keys: ReadonlyMap<string, number>, readValue: (key: number) => boolean): number {
+    if (this.at(this.position) !== OPEN_BRACE) return -1;
+    this.position++;
+    let seen = 0;
+    if (this.skipSpaceTo() === CLOSE_BRACE) {
+      this.position++;
+      return seen;
+    }
+    for (;;) {
+      if (this.skipSpaceTo() !== QUOTE) return -1;
+      const key = this.readKey(keys);
+      if (key === 0 || (seen & key) !== 0) return -1;
+      seen |= key;
+      if (this.skipSpaceTo() !== COLON) return -1;
+      this.position++;
+      this.skipSpaceTo();
+      if (!readValue(key)) return -1;
+      const next = this.skipSpaceTo();
+      this.position++;
+      if (next === CLOSE_BRACE) return seen;
+      if (next !== COMMA) return -1;
+    }
+  }
+
+  /** The value of a top-level key: the `token` object, a number `index`, a null `generated_text` or `details`. */
+  private readTopValue(key: number): boolean {
+    if (key === KEY_TOKEN) return this.readObject(TOKEN_KEYS, (tokenKey) => this.readTokenValue(tokenKey)) >= 0;
+    if (key !== KEY_INDEX) return this.readNull();
+    const start = this.position;
+    if (Number.isNaN(this.readNumber())) return false;
+    this.noteValue(start, SLOT_INDEX);
+    return true;
   }
 
   /** Notes a value read strictly from `start` to the position, for the template. */
@@ -216,55 +245,36 @@ class Reader implements TokenRecordReader {
     this.valueSlots.push(slot);
   }
 
-  /** The `token` object; the position is at its `{`. */
-  private readToken(): boolean {
-    if (this.at(this.position) !== OPEN_BRACE) return false;
-    this.position++;
-    let seen = 0;
-    if (this.skipSpaceTo() === CLOSE_BRACE) {
-      this.position++;
-      return true;
-    }
-    for (;;) {
-      if (this.skipSpaceTo() !== QUOTE) return false;
-      const key = this.readTokenKey();
-      if (key === 0 || (seen & key) !== 0) return false;
-      seen |= key;
-      if (this.skipSpaceTo() !== COLON) return false;
-      this.position++;
-      this.skipSpaceTo();
-      const start = this.position;
-      switch (key) {
-        case KEY_TEXT: {
-          const text = this.readString();
-          if (text === undefined) return false;
-          this.text = text;
-          this.noteValue(start, SLOT_TEXT);
-          break;
-        }
-        case KEY_ID:
-        case KEY_LOGPROB:
-        case KEY_LOG_PROB: {
-          const value = this.readNumber();
-          if (Number.isNaN(value)) return false;
-          if (key === KEY_ID) this.id = value;
-          else if (key === KEY_LOGPROB) this.logprobTgi = value;
-          else this.logprobLmi = value;
-          this.noteValue(start, key === KEY_ID ? SLOT_ID : key === KEY_LOGPROB ? SLOT_LOGPROB : SLOT_LOG_PROB);
-          break;
-        }
-        default: {
-          const value = this.readBoolean();
-          if (value === undefined) return false;
-          if (key === KEY_SPECIAL) this.specialTgi = value;
-          else this.specialLmi = value;
-        }
+  /** The value of a key of `token`. */
+  private readTokenValue(key: number): boolean {
+    const start = this.position;
+    switch (key) {
+      case KEY_TEXT: {
+        const text = this.readString();
+        if (text === undefined) return false;
+        this.text = text;
+        this.noteValue(start, SLOT_TEXT);
+        break;
       }
-      const next = this.skipSpaceTo();
-      this.position++;
-      if (next === CLOSE_BRACE) return true;
-      if (next !== COMMA) return false;
+      case KEY_ID:
+      case KEY_LOGPROB:
+      case KEY_LOG_PROB: {
+        const value = this.readNumber();
+        if (Number.isNaN(value)) return false;
+        if (key === KEY_ID) this.id = value;
+        else if (key === KEY_LOGPROB) this.logprobTgi = value;
+        else this.logprobLmi = value;
+        this.noteValue(start, key === KEY_ID ? SLOT_ID : key === KEY_LOGPROB ? SLOT_LOGPROB : SLOT_LOG_PROB);
+        break;
+      }
+      default: {
+        const value = this.readBoolean();
+        if (value === undefined) return false;
+        if (key === KEY_SPECIAL) this.specialTgi = value;
+        else this.specialLmi = value;
+      }
     }
+    return true;
   }
 
   /** Skips JSON whitespace; returns the code of the character there (-1 at the end). */
@@ -285,46 +295,14 @@ class Reader implements TokenRecordReader {
     return -1;
   }
 
-  /** A key (at its opening quote) of the top-level object, as its bit; 0 for any other key. */
-  private readTopKey(): number {
+  /**
+   * A key at its opening quote, as its bit in `keys`; 0 for any other key. (The strict read runs
+   * once per template, so a substring per key costs nothing that matters.)
+   */
+  private readKey(keys: ReadonlyMap<string, number>): number {
     const start = this.position + 1;
     const end = this.keyEnd(start);
-    if (end < 0) return 0;
-    const source = this.source;
-    switch (end - start) {
-      case 5:
-        if (source.startsWith('token', start)) return KEY_TOKEN;
-        return source.startsWith('index', start) ? KEY_INDEX : 0;
-      case 7:
-        return source.startsWith('details', start) ? KEY_DETAILS : 0;
-      case 14:
-        return source.startsWith('generated_text', start) ? KEY_GENERATED_TEXT : 0;
-      default:
-        return 0;
-    }
-  }
-
-  /** A key (at its opening quote) of `token`, as its bit; 0 for any other key. */
-  private readTokenKey(): number {
-    const start = this.position + 1;
-    const end = this.keyEnd(start);
-    if (end < 0) return 0;
-    const source = this.source;
-    switch (end - start) {
-      case 2:
-        return this.at(start) === 0x69 && this.at(start + 1) === 0x64 ? KEY_ID : 0; // "id"
-      case 4:
-        return source.startsWith('text', start) ? KEY_TEXT : 0;
-      case 7:
-        if (source.startsWith('logprob', start)) return KEY_LOGPROB;
-        return source.startsWith('special', start) ? KEY_SPECIAL : 0;
-      case 8:
-        return source.startsWith('log_prob', start) ? KEY_LOG_PROB : 0;
-      case 13:
-        return source.startsWith('special_token', start) ? KEY_SPECIAL_TOKEN : 0;
-      default:
-        return 0;
-    }
+    return end < 0 ? 0 : (keys.get(this.source.slice(start, end)) ?? 0);
   }
 
   /**
