@@ -94,4 +94,65 @@ describe('token parser', () => {
     const { error } = parse(`{"outputs": ["${'x'.repeat(2000)}"]}\n`, { maxLineBytes: 1024 });
     expect(error?.code).toBe('line-too-long');
   });
+  describe('a whole reply on the streaming operation (the request lacked "stream": true)', () => {
+    it('reads TGI\'s [{"generated_text"}] and LMI\'s {"generated_text"} as one delta, not an error', () => {
+      for (const body of ['[{"generated_text":"Hello there"}]', '[{"generated_text":"Hello there"},{"generated_text":"other input"}]', '{"generated_text": "Hello there"}\n']) {
+        const { parts, error, parser } = parse(body, { contentType: 'application/json' });
+        expect(error, body).toBeUndefined();
+        expect(parts, body).toEqual([
+          { type: 'text-delta', text: 'Hello there' },
+          { type: 'message-end', generatedText: 'Hello there' },
+        ]);
+        expect(parser.format, body).toBe(body.startsWith('[') ? 'tgi' : 'lmi');
+      }
+      const withDetails = parse('{"generated_text":"Hi","details":{"finish_reason":"length","generated_tokens":1}}', { contentType: 'application/json' });
+      expect(withDetails.parts.at(-1)).toMatchObject({ type: 'message-end', finishReason: 'length', usage: { completionTokens: 1 } });
+    });
+
+    it('reads a whole chat.completion: its message text, reasoning and tool calls are not lost', () => {
+      const completion = {
+        id: 'x',
+        object: 'chat.completion',
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content: 'Checking.',
+              reasoning_content: 'The user wants the weather.',
+              tool_calls: [
+                { id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+                { id: 'c2', type: 'function', function: { name: 'time', arguments: '{}' } },
+              ],
+            },
+            finish_reason: 'tool_calls',
+          },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 5, total_tokens: 8 },
+      };
+      const { parts, error } = parse(JSON.stringify(completion), { contentType: 'application/json' });
+      expect(error).toBeUndefined();
+      expect(parts.filter((part) => part.type !== 'tool-call-delta')).toEqual([
+        { type: 'reasoning-delta', text: 'The user wants the weather.' },
+        { type: 'text-delta', text: 'Checking.' },
+        { type: 'tool-call', index: 0, id: 'c1', name: 'weather', arguments: '{"city":"Paris"}' },
+        { type: 'tool-call', index: 1, id: 'c2', name: 'time', arguments: '{}' },
+        {
+          type: 'message-end',
+          usage: { promptTokens: 3, completionTokens: 5, totalTokens: 8 },
+          rawFinishReason: 'tool_calls',
+          finishReason: 'tool-calls',
+          toolCalls: [
+            { index: 0, id: 'c1', name: 'weather', arguments: '{"city":"Paris"}' },
+            { index: 1, id: 'c2', name: 'time', arguments: '{}' },
+          ],
+        },
+      ]);
+    });
+
+    it('still refuses an array that is not a whole reply', () => {
+      expect(parse('[{"text":"x"}]', { contentType: 'application/json' }).error?.code).toBe('unexpected-payload');
+      expect(parse('[]', { contentType: 'application/json' }).error?.code).toBe('unexpected-payload');
+    });
+  });
 });

@@ -10,7 +10,8 @@ import { interpretMessagesApi } from './messages-api.js';
 import { DEFAULT_MAX_JSON_DEPTH, parseJsonRecordAt } from './parse-json-record.js';
 import { DEFAULT_SPECIAL_TOKEN_TEXTS, emitMessageEnd, isRecord, type RecordState } from './record-state.js';
 import type { ContainerFormat, ContainerFraming, TokenPart } from './token-part.js';
-import { interpretTokenStream } from './token-stream.js';
+import { createTokenRecordReader, type TokenRecordReader } from './token-record-reader.js';
+import { emitToken, interpretTokenStream } from './token-stream.js';
 
 /** Options of {@link createTokenParser}. */
 export interface TokenParserOptions {
@@ -67,6 +68,16 @@ const FORMAT_SHAPES: Record<Exclude<ContainerFormat, 'raw'>, string> = {
 };
 
 /**
+ * TGI's answer to a request without `"stream": true` is its reply wrapped in an array,
+ * `[{"generated_text": …}]`: its first element is read as the whole reply. Undefined for anything else.
+ */
+function wholeReplyOf(value: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const first: unknown = value[0];
+  return isRecord(first) && typeof first.generated_text === 'string' && first.token === undefined ? first : undefined;
+}
+
+/**
  * Parses container output into token parts: JSON Lines or SSE framing, then the LMI, LMI legacy,
  * TGI or Messages API format (detected from the first record unless given).
  *
@@ -104,15 +115,30 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
   let sniffed: Uint8Array[] = [];
   let sniffedLength = 0;
 
-  function handleRecord(text: string, byteOffset: number): void {
+  /**
+   * Reads the plain token records of TGI and LMI (nearly every record of those streams) without
+   * `JSON.parse`; set once the format is known to be one of them.
+   */
+  let tokenRecords: TokenRecordReader | undefined = format === 'lmi' || format === 'tgi' ? createTokenRecordReader() : undefined;
+
+  /** One record: the JSON Lines line or SSE data `source[start, end)`, which starts at `byteOffset`. */
+  function handleRecord(source: string, start: number, end: number, byteOffset: number): void {
     if (state.finished || sawDone) return;
-    if (framing === 'sse' && text === DONE) {
+    if (framing === 'sse' && end - start === DONE.length && source.startsWith(DONE, start)) {
       sawDone = true;
       emitMessageEnd(state);
       return;
     }
     stats.records++;
-    const record = parseJsonRecordAt(text, byteOffset, maxJsonDepth, expectedRecord);
+    if (tokenRecords !== undefined && tokenRecords.read(source, start, end)) {
+      emitToken(state, tokenRecords.text, tokenRecords.id, tokenRecords.logprob, tokenRecords.special);
+      stats.specialTokensSkipped = state.specialTokensSkipped;
+      return;
+    }
+    const text = start === 0 && end === source.length ? source : source.slice(start, end);
+    const parsed = parseJsonRecordAt(text, byteOffset, maxJsonDepth, expectedRecord);
+    const whole = wholeReplyOf(parsed);
+    const record = whole ?? parsed;
     if (!isRecord(record)) throw unexpected(record, byteOffset);
     const error = parseContainerError(record);
     if (error) {
@@ -121,8 +147,10 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return;
     }
     if (format === undefined) {
-      format = detectRecordFormat(record, framing ?? 'jsonlines');
+      // TGI answers a request without `"stream": true` with an array (see wholeReplyOf).
+      format = whole ? 'tgi' : detectRecordFormat(record, framing ?? 'jsonlines');
       if (format === undefined) throw unexpected(record, byteOffset);
+      if (format === 'lmi' || format === 'tgi') tokenRecords = createTokenRecordReader();
     }
     const matched =
       format === 'lmi-legacy'
@@ -154,7 +182,7 @@ export function createTokenParser(options: TokenParserOptions): TokenParser {
       return createSseDecoder({ maxEventBytes: maxLineBytes, onData: handleRecord });
     }
     if (chosen === 'jsonlines') {
-      return createLineDecoder({ maxLineBytes, onLine: handleRecord });
+      return createLineDecoder({ maxLineBytes, onLineRange: handleRecord });
     }
     format ??= 'raw';
     const decoder = new TextDecoder();

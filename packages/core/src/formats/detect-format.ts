@@ -59,5 +59,8 @@ export function detectRecordFormat(record: unknown, framing: ContainerFraming): 
   if (record.object === 'chat.completion.chunk' || record.object === 'text_completion' || Array.isArray(record.choices)) {
     return 'messages';
   }
+  // A whole reply to a request that lacked `"stream": true`: LMI answers `{"generated_text": …}`
+  // (TGI's array form is unwrapped to its first element before it gets here).
+  if (record.token === undefined && typeof record.generated_text === 'string') return framing === 'sse' ? 'tgi' : 'lmi';
   return undefined;
 }

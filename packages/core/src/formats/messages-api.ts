@@ -10,6 +10,8 @@ import { createToolCallAssembler } from './tool-call-assembler.js';
  * fragments become `tool-call-delta` and, when the choice finishes, complete `tool-call` parts.
  * `finish_reason` and the usage-only chunk (`choices: []`) are collected; `message-end` follows
  * at `[DONE]` or at end of stream, because the usage chunk comes after the finishing one.
+ * A whole `chat.completion` (sent when the request lacked `"stream": true`) is read the same way,
+ * its `choices[0].message` as one delta, so its text is not lost.
  * Returns false if the record is not of this shape.
  */
 export function interpretMessagesApi(record: Record<string, unknown>, state: RecordState): boolean {
@@ -25,8 +27,11 @@ export function interpretMessagesApi(record: Record<string, unknown>, state: Rec
   for (const choice of choices) {
     if (!isRecord(choice) || (choice.index !== undefined && choice.index !== 0)) continue;
     const delta = isRecord(choice.delta) ? choice.delta : undefined;
-    const content = delta ? delta.content : choice.text;
-    const reasoning = delta ? readReasoning(delta) : undefined;
+    // A whole `chat.completion` (the request lacked `"stream": true`): its `message` is one big delta.
+    const message = delta === undefined && isRecord(choice.message) ? choice.message : undefined;
+    const source = delta ?? message;
+    const content = source ? source.content : choice.text;
+    const reasoning = source ? readReasoning(source) : undefined;
     if (reasoning !== undefined) state.emit({ type: 'reasoning-delta', text: reasoning });
     if (typeof content === 'string' && content !== '') {
       const part: TextDeltaPart = { type: 'text-delta', text: content };
@@ -34,8 +39,9 @@ export function interpretMessagesApi(record: Record<string, unknown>, state: Rec
       if (logprob !== undefined) part.logprob = logprob;
       state.emit(part);
     }
-    if (delta && Array.isArray(delta.tool_calls)) {
-      for (const fragment of readToolCallDeltas(delta)) {
+    if (source && Array.isArray(source.tool_calls)) {
+      // A whole message's calls carry no `index`: their position is it.
+      for (const fragment of readToolCallDeltas(source, message !== undefined)) {
         state.toolCalls ??= createToolCallAssembler(state.options.toolCalls);
         state.toolCalls.push(fragment);
         state.emit(fragment);

@@ -11,16 +11,19 @@ export function readReasoning(delta: Record<string, unknown>): string | undefine
   return typeof text === 'string' && text !== '' ? text : undefined;
 }
 
-/** The `delta.tool_calls` fragments of a delta, as `tool-call-delta` parts (malformed entries skipped). */
-export function readToolCallDeltas(delta: Record<string, unknown>): ToolCallDeltaPart[] {
+/**
+ * The `tool_calls` of a delta (or of a whole message, whose calls have no `index`: pass
+ * `positional` to number them by position), as `tool-call-delta` parts (malformed entries skipped).
+ */
+export function readToolCallDeltas(delta: Record<string, unknown>, positional = false): ToolCallDeltaPart[] {
   if (!Array.isArray(delta.tool_calls)) return [];
   const parts: ToolCallDeltaPart[] = [];
-  for (const call of delta.tool_calls) {
+  for (const [position, call] of delta.tool_calls.entries()) {
     if (!isRecord(call)) continue;
     const fn = isRecord(call.function) ? call.function : {};
     const part: ToolCallDeltaPart = {
       type: 'tool-call-delta',
-      index: typeof call.index === 'number' && Number.isInteger(call.index) && call.index >= 0 ? call.index : 0,
+      index: typeof call.index === 'number' && Number.isInteger(call.index) && call.index >= 0 ? call.index : positional ? position : 0,
       argumentsDelta: typeof fn.arguments === 'string' ? fn.arguments : '',
     };
     if (typeof call.id === 'string' && call.id !== '') part.id = call.id;

@@ -13,8 +13,14 @@ import type { TextDeltaPart } from './token-part.js';
  */
 export function interpretTokenStream(record: Record<string, unknown>, state: RecordState): boolean {
   const { token } = record;
-  if (!isRecord(token)) return false;
   const details = isRecord(record.details) ? record.details : undefined;
+  if (token === undefined && typeof record.generated_text === 'string') {
+    // A whole reply (the request lacked `"stream": true`): its text is one delta.
+    emitToken(state, record.generated_text, undefined, undefined, false);
+    endWithGeneratedText(record.generated_text, details, state);
+    return true;
+  }
+  if (!isRecord(token)) return false;
 
   if (typeof token.error_msg === 'string' || details?.finish_reason === 'error') {
     state.finished = true;
@@ -30,36 +36,52 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
     return true;
   }
 
-  const text = typeof token.text === 'string' ? token.text : '';
-  const special = token.special === true || token.special_token === true;
+  const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
+  emitToken(
+    state,
+    typeof token.text === 'string' ? token.text : '',
+    typeof token.id === 'number' ? token.id : undefined,
+    typeof logprob === 'number' ? logprob : undefined,
+    token.special === true || token.special_token === true,
+  );
+
+  if (typeof record.generated_text === 'string') endWithGeneratedText(record.generated_text, details, state);
+  return true;
+}
+
+/** The record with `generated_text` ends the message, with the finish reason and usage of its `details`. */
+function endWithGeneratedText(generatedText: string, details: Record<string, unknown> | undefined, state: RecordState): void {
+  state.end.generatedText = generatedText;
+  if (details) {
+    state.end.details = details;
+    setFinishReason(state, details.finish_reason);
+    const usage = readUsage(details);
+    if (usage) state.end.usage = usage;
+  }
+  emitMessageEnd(state);
+}
+
+/**
+ * Emits one token of a TGI/LMI stream as a `text-delta` (or counts a skipped special token). Shared
+ * by {@link interpretTokenStream} and the token parser's reader of plain token records, so both
+ * build the same part.
+ */
+export function emitToken(state: RecordState, text: string, id: number | undefined, logprob: number | undefined, special: boolean): void {
   if (special && !state.options.includeSpecialTokens) {
     state.specialTokensSkipped++;
-  } else if (text !== '' || special) {
-    const { id } = token;
-    const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
-    let part: TextDeltaPart;
-    if (typeof id === 'number' && typeof logprob === 'number' && !special) {
-      // The usual token, built in one literal: adding fields one by one would move them out of the
-      // object into a second allocation, per token.
-      part = { type: 'text-delta', text, tokenId: id, logprob };
-    } else {
-      part = { type: 'text-delta', text };
-      if (typeof id === 'number') part.tokenId = id;
-      if (typeof logprob === 'number') part.logprob = logprob;
-      if (special) part.special = true;
-    }
-    state.emit(part);
+    return;
   }
-
-  if (typeof record.generated_text === 'string') {
-    state.end.generatedText = record.generated_text;
-    if (details) {
-      state.end.details = details;
-      setFinishReason(state, details.finish_reason);
-      const usage = readUsage(details);
-      if (usage) state.end.usage = usage;
-    }
-    emitMessageEnd(state);
+  if (text === '' && !special) return;
+  let part: TextDeltaPart;
+  if (id !== undefined && logprob !== undefined && !special) {
+    // The usual token, built in one literal: adding fields one by one would move them out of the
+    // object into a second allocation, per token.
+    part = { type: 'text-delta', text, tokenId: id, logprob };
+  } else {
+    part = { type: 'text-delta', text };
+    if (id !== undefined) part.tokenId = id;
+    if (logprob !== undefined) part.logprob = logprob;
+    if (special) part.special = true;
   }
-  return true;
+  state.emit(part);
 }

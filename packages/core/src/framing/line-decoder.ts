@@ -6,7 +6,13 @@ import { decodeUtf8, tryDecodeUtf8 } from './utf8.js';
 /** Options of {@link createLineDecoder}. */
 export interface LineDecoderOptions {
   /** Called for every non-blank line, without its `\n` / `\r\n`. `byteOffset` is where it starts. */
-  onLine: (line: string, byteOffset: number) => void;
+  onLine?: (line: string, byteOffset: number) => void;
+  /**
+   * Called instead of `onLine` with the line as the range `[start, end)` of a decoded string (which
+   * may hold other lines too): no substring is made per line. The token parser's path, which reads
+   * most records in place.
+   */
+  onLineRange?: (text: string, start: number, end: number, byteOffset: number) => void;
   /** Longest accepted line in bytes (default 1 MiB); longer ones fail with `line-too-long`. */
   maxLineBytes?: number;
 }
@@ -18,6 +24,11 @@ export interface LineDecoder {
   end(): void;
   /** Bytes consumed so far. */
   readonly bytesRead: number;
+}
+
+/** An `onLine` callback as an `onLineRange` one: the line's text is cut out of the range. */
+function wholeLine(onLine: (line: string, byteOffset: number) => void): (text: string, start: number, end: number, byteOffset: number) => void {
+  return (text, start, end, byteOffset) => onLine(start === 0 && end === text.length ? text : text.slice(start, end), byteOffset);
 }
 
 /** With a line pending, chunks up to this size are copied behind it and decoded with it in one call. */
@@ -40,7 +51,8 @@ const MERGE_WITH_PENDING_BYTES = 1024;
  */
 export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const { onLine } = options;
+  const onLineRange: (text: string, start: number, end: number, byteOffset: number) => void =
+    options.onLineRange ?? (options.onLine ? wholeLine(options.onLine) : () => undefined);
   const pending = createByteScratch();
   let lineStart = 0; // absolute offset of the pending line's first byte
   let bytesRead = 0;
@@ -52,7 +64,8 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
     if (length > 0 && bytes[length - 1] === CR) length--;
     if (length === 0) return;
     if (length > maxLineBytes) throw tooLong(offset, length);
-    onLine(decodeUtf8(length === bytes.length ? bytes : bytes.subarray(0, length), offset), offset);
+    const line = decodeUtf8(length === bytes.length ? bytes : bytes.subarray(0, length), offset);
+    onLineRange(line, 0, line.length, offset);
   }
 
   /** Complete lines `bytes[start, end)`, the last ending in `\n`; `offset` is where `start` is in the stream. */
@@ -99,7 +112,7 @@ export function createLineDecoder(options: LineDecoderOptions): LineDecoder {
       }
       if (byteLength > 0) {
         if (byteLength > maxLineBytes) throw tooLong(base + start, byteLength);
-        onLine(charStart === 0 && lineEnd === length ? text : text.slice(charStart, lineEnd), base + start);
+        onLineRange(text, charStart, lineEnd, base + start);
       }
       if (charEnd === length) return;
       start = byteEnd + 1;

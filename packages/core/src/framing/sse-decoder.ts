@@ -34,10 +34,11 @@ export interface SseEvent {
 export interface SseDecoderOptions {
   onEvent?: (event: SseEvent) => void;
   /**
-   * Called instead of `onEvent` with only the data and the event's first byte: no event object per
-   * event (the token parser's path, which reads nothing else).
+   * Called instead of `onEvent` with only the data, as the range `[start, end)` of a decoded string
+   * (which may hold other lines too), and the event's first byte: no event object and, for one-line
+   * data, no substring per event (the token parser's path, which reads most records in place).
    */
-  onData?: (data: string, byteOffset: number) => void;
+  onData?: (text: string, start: number, end: number, byteOffset: number) => void;
   /** Called for `:` comment lines (TGI sends `:` keep-alives when idle). */
   onComment?: (comment: string) => void;
   /** Largest accepted event (sum of its line bytes) and line (default 1 MiB). */
@@ -73,25 +74,29 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
   let atStart = true;
   let skipLeadingLf = false; // the previous chunk ended with CR: a LF first in the next one is its pair
 
-  // Event being assembled.
-  let data: string | undefined; // lines joined with \n as they arrive
+  // Event being assembled. Its data is `dataText[dataStart, dataEnd)`: a range of the decoded batch
+  // while it has one line, the lines joined with \n once it has more.
+  let dataText: string | undefined;
+  let dataStart = 0;
+  let dataEnd = 0;
   let eventBytes = 0;
   let eventType = '';
   let lastEventId: string | undefined;
   let eventStart = -1;
 
   function dispatch(): void {
-    if (data !== undefined) {
-      const value = data;
+    if (dataText !== undefined) {
+      const text = dataText;
       const offset = eventStart;
       const type = eventType;
-      data = undefined;
+      dataText = undefined;
       eventType = '';
       eventBytes = 0;
       eventStart = -1;
       if (onData !== undefined) {
-        onData(value, offset);
+        onData(text, dataStart, dataEnd, offset);
       } else if (onEvent !== undefined) {
+        const value = dataStart === 0 && dataEnd === text.length ? text : text.slice(dataStart, dataEnd);
         const event: SseEvent = { data: value, event: type || 'message', byteOffset: offset };
         if (lastEventId !== undefined) event.id = lastEventId;
         onEvent(event);
@@ -111,8 +116,18 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     );
   }
 
-  function appendData(value: string): void {
-    data = data === undefined ? value : `${data}\n${value}`;
+  /** Adds the data line `text[start, end)` to the event. */
+  function appendData(text: string, start: number, end: number): void {
+    if (dataText === undefined) {
+      dataText = text;
+      dataStart = start;
+      dataEnd = end;
+      return;
+    }
+    const joined = `${dataText.slice(dataStart, dataEnd)}\n${text.slice(start, end)}`;
+    dataText = joined;
+    dataStart = 0;
+    dataEnd = joined.length;
   }
 
   /** A line that arrived in a batch of decoded lines: `text[start, end)`, `byteLength` bytes at `offset`. */
@@ -138,7 +153,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
       text.charCodeAt(start + 4) === COLON
     ) {
       // "data:" compared by character codes: startsWith with a position is a builtin call per line.
-      appendData(text.slice(end > start + 5 && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+      appendData(text, end > start + 5 && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end);
       return;
     }
     processField(text.slice(start, end));
@@ -161,7 +176,8 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     // Fast path for the line that matters: "data:" (TGI) or "data: " (LMI) — decode only the value.
     if (length >= 5 && bytes[0] === 0x64 && bytes[1] === 0x61 && bytes[2] === 0x74 && bytes[3] === 0x61 && bytes[4] === COLON) {
       const valueStart = bytes[5] === SPACE ? 6 : 5;
-      appendData(decodeUtf8(bytes.subarray(valueStart), offset + valueStart));
+      const value = decodeUtf8(bytes.subarray(valueStart), offset + valueStart);
+      appendData(value, 0, value.length);
       return;
     }
     processField(decodeUtf8(bytes, offset));
@@ -185,7 +201,7 @@ export function createSseDecoder(options: SseDecoderOptions): SseDecoder {
     }
     switch (field) {
       case 'data':
-        appendData(value);
+        appendData(value, 0, value.length);
         break;
       case 'event':
         eventType = value;
