@@ -84,7 +84,8 @@ export async function measurePacing(options: { url: string; streams: number; tok
     }),
   );
   const cpu = process.cpuUsage(cpuStart);
-  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
+  const elapsed = performance.now() - started;
+  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
   loopDelay.disable();
   agent.destroy();
   gapErrors.sort((a, b) => a - b);

@@ -57,7 +57,8 @@ process.on('message', (message) => {
     started = performance.now();
   } else if (message === 'stop') {
     const cpu = process.cpuUsage(cpuStart);
-    const report = { cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
+    const elapsed = performance.now() - started;
+    const report = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
     server.close();
     process.send?.({ report }, () => process.exit(0));
   }

@@ -26,6 +26,8 @@ const runs = (section: string): boolean => only === undefined || only === sectio
  * into DIR, to see where the server's time goes under load.
  */
 const cpuProfDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+/** "65 % CPU (sys 30)": a process's CPU in % of one core, and its kernel part. */
+const formatCpu = (report: { cpuPercent: number; systemPercent?: number }) => `${format(report.cpuPercent)} % CPU (sys ${report.systemPercent === undefined ? '?' : format(report.systemPercent)})`;
 const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A long scripted reply, so that streams are long and the reply choice costs nothing. */
@@ -79,6 +81,8 @@ async function measurePacingWithLoad(server: { url: string; reset: () => void; s
 
 interface ServerReport {
   cpuPercent: number;
+  /** Absent from bundles saved before it was reported. */
+  systemPercent?: number;
   loopDelayP99Ms: number;
 }
 
@@ -193,8 +197,8 @@ if (runs('pacing')) {
           figures.get(bundle)!.push({ p50: pacing.gap.p50, p99: pacing.gap.p99, cpu: report.cpuPercent, delay: report.loopDelayP99Ms });
           console.log(
             `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
-              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
-              `   client ${format(pacing.client.cpuPercent)} % CPU, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
+              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
+              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
           );
         }
       }
@@ -216,8 +220,8 @@ if (runs('pacing')) {
       await measurePacing({ url: floorServer.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
       const { pacing, report, othersPercent } = await measurePacingWithLoad(floorServer, streams, pacingBody(100));
       console.log(
-        `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
-          `   client ${format(pacing.client.cpuPercent)} % CPU, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %`,
+        `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
+          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %`,
       );
     }
   }
