@@ -63,11 +63,6 @@ export function createMockRouter(config: MockConfigInput | MockConfig = {}, opti
   // Record and replay go through the same checks as emulated endpoints; only the answer differs.
   const backend = recorder ?? replayer;
   const router = express.Router();
-  // A request parsed: paced writes already due go first (see Scheduler.runDue).
-  router.use((_request, _response, next) => {
-    state.scheduler.runDue();
-    next();
-  });
   // Before every route: loopback (or allowed) Host names only, no cross-origin browser requests.
   router.use(createGuardMiddleware({ allowedHosts: normalized.server.allowedHosts, coralSuffix: normalized.errors.coralSuffix, ...(options.log ? { log: options.log } : {}) }));
 

@@ -91,8 +91,6 @@ export async function handleInvocation(options: {
   let body: Uint8Array;
   try {
     const read = await readBody({ request, limit: MAX_BODY_BYTES });
-    // The body is in: paced writes already due go before this request's routing and planning.
-    state.scheduler.runDue();
     body = read.bytes;
     entry.body = Buffer.from(body.subarray(0, config.journal.maxBodyBytes)).toString('utf8');
     entry.bodyTruncated = read.size > config.journal.maxBodyBytes;

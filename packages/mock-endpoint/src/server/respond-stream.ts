@@ -42,8 +42,6 @@ export async function respondStream(options: { state: MockState; invocation: Inv
   const chunking = attributes.chunking ?? endpoint.chunking.mode;
   entry.chunking = chunking;
   entry.status = 200;
-  // The container planned its answer: paced writes already due go before this one's headers.
-  state.scheduler.runDue();
   response.writeHead(200, {
     'x-amzn-RequestId': invocation.requestId,
     'x-Amzn-Invoked-Production-Variant': endpoint.variant,

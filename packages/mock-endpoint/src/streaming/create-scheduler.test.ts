@@ -74,41 +74,4 @@ describe('createScheduler under faults', () => {
     expect(warnings.filter((name) => name === 'TimeoutOverflowWarning')).toEqual([]);
     expect(scheduler.armed).toBe(false);
   });
-
-  it('runs the tasks already due on demand (runDue), leaving later ones to the timer', () => {
-    const scheduler = createScheduler();
-    const ran: string[] = [];
-    const now = performance.now();
-    scheduler.schedule({ at: now + 60_000, callback: () => ran.push('later') });
-    scheduler.schedule({ at: now - 2, callback: () => ran.push('a') });
-    scheduler.schedule({ at: now - 1, callback: () => ran.push('b') });
-    scheduler.runDue();
-    expect(ran).toEqual(['a', 'b']);
-    expect(scheduler.size).toBe(1);
-    expect(scheduler.armed).toBe(true);
-    scheduler.runDue();
-    expect(ran).toEqual(['a', 'b']);
-    scheduler.schedule({ at: now, callback: () => ran.push('c') }).cancel();
-    scheduler.runDue();
-    expect(ran).toEqual(['a', 'b']);
-    expect(scheduler.size).toBe(1);
-  });
-
-  it('never runs a task inside another one: runDue from a task waits for it to return', () => {
-    const scheduler = createScheduler();
-    const events: string[] = [];
-    const now = performance.now();
-    scheduler.schedule({
-      at: now - 2,
-      callback: () => {
-        events.push('a starts');
-        scheduler.runDue();
-        events.push('a ends');
-      },
-    });
-    scheduler.schedule({ at: now - 1, callback: () => events.push('b') });
-    scheduler.runDue();
-    expect(events).toEqual(['a starts', 'a ends', 'b']);
-    expect(scheduler.armed).toBe(false);
-  });
 });

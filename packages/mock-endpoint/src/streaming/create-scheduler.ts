@@ -8,11 +8,6 @@ export interface ScheduledTask {
 export interface Scheduler {
   /** Runs `callback` at `at` (a `performance.now()` time), or soon after. */
   schedule(options: { at: number; callback: () => void }): ScheduledTask;
-  /**
-   * Runs now the tasks already due, without waiting for the timer. Called before a piece of other
-   * work (a new request costs a few hundred µs), it keeps paced writes from queuing behind it.
-   */
-  runDue(): void;
   /** Tasks waiting to run. */
   readonly size: number;
   /** True while the underlying Node timer is armed (false once nothing is waiting). */
@@ -24,9 +19,6 @@ export interface SchedulerOptions {
   /** Told about a callback that threw; the other callbacks still run (default: a process warning). */
   onError?: (error: unknown) => void;
 }
-
-/** Tasks due within this many ms run now: setTimeout fires on whole ms, late rather than early. */
-const DUE_TOLERANCE_MS = 0.5;
 
 /** Node's largest timer delay: a longer one would fire after 1 ms, again and again. */
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
@@ -54,7 +46,6 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   let order = 0;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Infinity;
-  let running = false;
 
   const before = (a: Entry, b: Entry): boolean => a.at < b.at || (a.at === b.at && a.order < b.order);
   // Sift with a moving hole instead of swaps: this runs for every token of every stream.
@@ -108,10 +99,10 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     // A far deadline re-arms in steps: `fire` finds nothing due and arms again.
     timer = setTimeout(fire, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.floor(next - performance.now()))));
   }
-  /** Runs every task due within half a millisecond; a task scheduled meanwhile waits its turn. */
-  function runDue(): void {
-    running = true;
-    const horizon = performance.now() + DUE_TOLERANCE_MS;
+  function fire(): void {
+    timer = undefined;
+    timerAt = Infinity;
+    const horizon = performance.now() + 0.5;
     while (heap.length > 0 && heap[0]!.at <= horizon) {
       const entry = pop();
       const callback = entry.callback;
@@ -124,12 +115,6 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
         onError(error);
       }
     }
-    running = false;
-  }
-  function fire(): void {
-    timer = undefined;
-    timerAt = Infinity;
-    runDue();
     arm();
   }
   return {
@@ -146,12 +131,6 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
           if (live === 0) arm();
         },
       };
-    },
-    runDue() {
-      // Cheap when nothing is due (the common case); never re-entered from a running task.
-      if (running || heap.length === 0 || heap[0]!.at > performance.now() + DUE_TOLERANCE_MS) return;
-      runDue();
-      arm();
     },
     get size() {
       return live;
