@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { watchGcPauses } from './gc-pauses.js';
 
 /** Counts PayloadPart frames in a body as it arrives (frame length prefixes only, no CRC work). */
 function createFrameCounter(onFrame: () => void): (chunk: Buffer) => void {
@@ -70,22 +71,30 @@ export async function measurePacing(options: { url: string; streams: number; tok
   // The client's own load, reported next to the server's: arrivals are stamped on this loop.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
+  const gc = watchGcPauses();
   const cpuStart = process.cpuUsage();
   const started = performance.now();
+  /** Gaps more than 5 ms late, per quarter second since the start: where in the run the tail comes from. */
+  const lateByQuarter: number[] = [];
+  const gapsByQuarter: number[] = [];
   await Promise.all(
     Array.from({ length: options.streams }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index / options.streams) * options.staggerMs));
       const arrivals: number[] = [];
       await streamRaw({ url: options.url, endpoint: options.endpoint, body: options.body, onFrame: () => arrivals.push(performance.now()) });
       for (let k = 1; k < arrivals.length; k++) {
-        gapErrors.push(arrivals[k]! - arrivals[k - 1]! - options.intervalMs);
+        const error = arrivals[k]! - arrivals[k - 1]! - options.intervalMs;
+        const quarter = Math.floor((arrivals[k]! - started) / 250);
+        gapsByQuarter[quarter] = (gapsByQuarter[quarter] ?? 0) + 1;
+        if (error > 5) lateByQuarter[quarter] = (lateByQuarter[quarter] ?? 0) + 1;
+        gapErrors.push(error);
         scheduleErrors.push(arrivals[k]! - arrivals[0]! - k * options.intervalMs);
       }
     }),
   );
   const cpu = process.cpuUsage(cpuStart);
   const elapsed = performance.now() - started;
-  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
+  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, gc: gc.report() };
   loopDelay.disable();
   agent.destroy();
   gapErrors.sort((a, b) => a - b);
@@ -95,6 +104,8 @@ export async function measurePacing(options: { url: string; streams: number; tok
     gap: { p1: percentile(gapErrors, 1), p50: percentile(gapErrors, 50), p99: percentile(gapErrors, 99) },
     schedule: { p50: percentile(absolute, 50), p99: percentile(absolute, 99) },
     client,
+    /** % of the gaps of each quarter second that were more than 5 ms late. */
+    lateShareByQuarter: Array.from(gapsByQuarter, (gaps, quarter) => (gaps ? ((lateByQuarter[quarter] ?? 0) / gaps) * 100 : 0)),
   };
 }
 

@@ -28,6 +28,11 @@ const runs = (section: string): boolean => only === undefined || only === sectio
 const cpuProfDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 /** "65 % CPU (sys 30)": a process's CPU in % of one core, and its kernel part. */
 const formatCpu = (report: { cpuPercent: number; systemPercent?: number }) => `${format(report.cpuPercent)} % CPU (sys ${report.systemPercent === undefined ? '?' : format(report.systemPercent)})`;
+/** ", GC max 6.1 ms (total 80)": the longest garbage-collection pause and their sum over the measurement. */
+const formatGc = (report: { gcMaxMs?: number; gcTotalMs?: number }) =>
+  report.gcMaxMs === undefined ? '' : `, GC max ${format(report.gcMaxMs, 1)} ms (total ${format(report.gcTotalMs ?? 0)})`;
+/** `--timeline`: where in each pacing run the late gaps are (the ramp of new streams, the steady state, the end). */
+const timeline = process.argv.includes('--timeline');
 const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A long scripted reply, so that streams are long and the reply choice costs nothing. */
@@ -81,6 +86,9 @@ async function measurePacingWithLoad(server: { url: string; reset: () => void; s
 
 interface ServerReport {
   cpuPercent: number;
+  /** Absent from bundles saved before they were reported. */
+  gcMaxMs?: number;
+  gcTotalMs?: number;
   /** Absent from bundles saved before it was reported. */
   systemPercent?: number;
   loopDelayP99Ms: number;
@@ -197,9 +205,10 @@ if (runs('pacing')) {
           figures.get(bundle)!.push({ p50: pacing.gap.p50, p99: pacing.gap.p99, cpu: report.cpuPercent, delay: report.loopDelayP99Ms });
           console.log(
             `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
-              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
-              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
+              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms${formatGc(report)}` +
+              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
           );
+          if (timeline) console.log(`      gaps > 5 ms late, % per 250 ms: ${pacing.lateShareByQuarter.map((share) => format(share, 1)).join(' ')}`);
         }
       }
       if (repeat > 1) {
@@ -221,7 +230,7 @@ if (runs('pacing')) {
       const { pacing, report, othersPercent } = await measurePacingWithLoad(floorServer, streams, pacingBody(100));
       console.log(
         `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
-          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms   others ${format(othersPercent)} %`,
+          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %`,
       );
     }
   }
