@@ -4,11 +4,16 @@
 import cluster from 'node:cluster';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../src/index.js';
+import { watchGcPauses } from './gc-pauses.js';
 import type { MockConfigInput } from '../src/index.js';
 
 interface Report {
   cpuPercent: number;
+  /** The part of cpuPercent spent in the kernel (socket writes are most of it). */
+  systemPercent: number;
   loopDelayP99Ms: number;
+  gcMaxMs: number;
+  gcTotalMs: number;
 }
 
 const workers = Number(process.env.BENCH_WORKERS ?? '1');
@@ -26,7 +31,10 @@ if (workers > 1 && cluster.isPrimary) {
           // CPU adds up over the workers; the loop delay that matters is the worst worker's.
           const report: Report = {
             cpuPercent: reports.reduce((sum, each) => sum + each.cpuPercent, 0),
+            systemPercent: reports.reduce((sum, each) => sum + each.systemPercent, 0),
             loopDelayP99Ms: Math.max(...reports.map((each) => each.loopDelayP99Ms)),
+            gcMaxMs: Math.max(...reports.map((each) => each.gcMaxMs)),
+            gcTotalMs: reports.reduce((sum, each) => sum + each.gcTotalMs, 0),
           };
           process.send?.({ report }, () => process.exit(0));
         }
@@ -41,6 +49,7 @@ if (workers > 1 && cluster.isPrimary) {
   const server = await startServer({ port: 0, config });
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
+  const gc = watchGcPauses();
   let cpuStart = process.cpuUsage();
   let started = performance.now();
   process.send?.({ url: server.url });
@@ -48,6 +57,7 @@ if (workers > 1 && cluster.isPrimary) {
     if (message === 'reset') {
       // After the warm-up: measure the load only.
       loopDelay.reset();
+      gc.reset();
       cpuStart = process.cpuUsage();
       started = performance.now();
       return;
@@ -56,7 +66,10 @@ if (workers > 1 && cluster.isPrimary) {
     const cpu = process.cpuUsage(cpuStart);
     const report: Report = {
       cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100,
+      systemPercent: (cpu.system / 1000 / (performance.now() - started)) * 100,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      gcMaxMs: gc.report().maxMs,
+      gcTotalMs: gc.report().totalMs,
     };
     void server.close().then(() => process.send?.({ report }, () => process.exit(0)));
   });

@@ -1,5 +1,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { watchGcPauses } from './gc-pauses.js';
 
 /** Counts PayloadPart frames in a body as it arrives (frame length prefixes only, no CRC work). */
 function createFrameCounter(onFrame: () => void): (chunk: Buffer) => void {
@@ -66,17 +68,34 @@ export async function measurePacing(options: { url: string; streams: number; tok
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const gapErrors: number[] = [];
   const scheduleErrors: number[] = [];
+  // The client's own load, reported next to the server's: arrivals are stamped on this loop.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  const gc = watchGcPauses();
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  /** Gaps more than 5 ms late, per quarter second since the start: where in the run the tail comes from. */
+  const lateByQuarter: number[] = [];
+  const gapsByQuarter: number[] = [];
   await Promise.all(
     Array.from({ length: options.streams }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index / options.streams) * options.staggerMs));
       const arrivals: number[] = [];
       await streamRaw({ url: options.url, endpoint: options.endpoint, body: options.body, onFrame: () => arrivals.push(performance.now()) });
       for (let k = 1; k < arrivals.length; k++) {
-        gapErrors.push(arrivals[k]! - arrivals[k - 1]! - options.intervalMs);
+        const error = arrivals[k]! - arrivals[k - 1]! - options.intervalMs;
+        const quarter = Math.floor((arrivals[k]! - started) / 250);
+        gapsByQuarter[quarter] = (gapsByQuarter[quarter] ?? 0) + 1;
+        if (error > 5) lateByQuarter[quarter] = (lateByQuarter[quarter] ?? 0) + 1;
+        gapErrors.push(error);
         scheduleErrors.push(arrivals[k]! - arrivals[0]! - k * options.intervalMs);
       }
     }),
   );
+  const cpu = process.cpuUsage(cpuStart);
+  const elapsed = performance.now() - started;
+  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, gc: gc.report() };
+  loopDelay.disable();
   agent.destroy();
   gapErrors.sort((a, b) => a - b);
   const absolute = scheduleErrors.map(Math.abs).sort((a, b) => a - b);
@@ -84,13 +103,95 @@ export async function measurePacing(options: { url: string; streams: number; tok
     samples: gapErrors.length,
     gap: { p1: percentile(gapErrors, 1), p50: percentile(gapErrors, 50), p99: percentile(gapErrors, 99) },
     schedule: { p50: percentile(absolute, 50), p99: percentile(absolute, 99) },
+    client,
+    /** % of the gaps of each quarter second that were more than 5 ms late. */
+    lateShareByQuarter: Array.from(gapsByQuarter, (gaps, quarter) => (gaps ? ((lateByQuarter[quarter] ?? 0) / gaps) * 100 : 0)),
   };
 }
+
+/** Where {@link createChunkedFrameParser} is in the response. */
+const enum Parse {
+  Head,
+  Size,
+  SizeEnd,
+  Data,
+  DataEnd,
+  Done,
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** The value of one hex digit, or -1. */
+function hexDigit(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+/**
+ * An incremental parser of an HTTP/1.1 response with a chunked body that calls `onFrame` when a
+ * whole chunk (one PayloadPart frame: "size\r\n<frame>\r\n") has arrived. It keeps only a few
+ * numbers between reads and skips chunk data by arithmetic: no copies, no allocations, no strings,
+ * so that stamping an arrival costs the load generator as little as possible.
+ */
+export function createChunkedFrameParser(onFrame: () => void): (bytes: Uint8Array, length: number) => void {
+  let state = Parse.Head;
+  /** Head: how much of "\r\n\r\n" was just seen; Size: the size so far; Data: bytes left. */
+  let count = 0;
+  return (bytes, length) => {
+    let i = 0;
+    while (i < length) {
+      switch (state) {
+        case Parse.Head: {
+          const byte = bytes[i++]!;
+          count = byte === (count % 2 === 0 ? CR : LF) ? count + 1 : byte === CR ? 1 : 0;
+          if (count === 4) {
+            state = Parse.Size;
+            count = 0;
+          }
+          break;
+        }
+        case Parse.Size: {
+          const byte = bytes[i++]!;
+          const digit = hexDigit(byte);
+          if (digit >= 0) count = count * 16 + digit;
+          else if (byte === CR) state = Parse.SizeEnd;
+          break;
+        }
+        case Parse.SizeEnd:
+          i++;
+          state = count === 0 ? Parse.Done : Parse.Data;
+          break;
+        case Parse.Data: {
+          const take = Math.min(count, length - i);
+          i += take;
+          count -= take;
+          if (count === 0) state = Parse.DataEnd;
+          break;
+        }
+        case Parse.DataEnd:
+          // The chunk's CRLF: the frame is complete at its LF.
+          if (bytes[i++] === LF) {
+            onFrame();
+            state = Parse.Size;
+          }
+          break;
+        case Parse.Done:
+          return;
+      }
+    }
+  };
+}
+
+/** One read buffer for every socket of the load generator: each read is parsed before the next. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * A streaming request over a bare TCP socket (HTTP/1.1 by hand, Connection: close): much less
  * client CPU per token than node:http, so that the client adds as little jitter as possible.
- * Calls `onFrame` for each complete PayloadPart frame.
+ * Reads land in one shared buffer (`onread`) and are parsed in place, with no stream machinery
+ * or allocation per read. Calls `onFrame` for each complete PayloadPart frame.
  */
 export function streamRaw(options: { url: string; endpoint: string; body: string; onFrame: () => void }): Promise<void> {
   const { hostname, port } = new URL(options.url);
@@ -99,32 +200,10 @@ export function streamRaw(options: { url: string; endpoint: string; body: string
     `POST /endpoints/${options.endpoint}/invocations-response-stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
   );
   return new Promise((resolve, reject) => {
-    let headerDone = false;
-    let pending: Buffer = Buffer.alloc(0);
-    const socket = connect(Number(port), hostname, () => socket.write(Buffer.concat([head, body])));
-    socket.setNoDelay(true);
-    socket.on('data', (data: Buffer) => {
-      let buffer: Buffer = pending.length > 0 ? Buffer.concat([pending, data]) : data;
-      if (!headerDone) {
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end === -1) {
-          pending = buffer;
-          return;
-        }
-        headerDone = true;
-        buffer = buffer.subarray(end + 4);
-      }
-      // Chunked body: one frame per chunk, "size\r\n<frame>\r\n".
-      for (;;) {
-        const lineEnd = buffer.indexOf('\r\n');
-        if (lineEnd === -1) break;
-        const size = Number.parseInt(buffer.toString('latin1', 0, lineEnd), 16);
-        if (size === 0 || buffer.length < lineEnd + 2 + size + 2) break;
-        options.onFrame();
-        buffer = buffer.subarray(lineEnd + 2 + size + 2);
-      }
-      pending = buffer;
-    });
+    const parse = createChunkedFrameParser(options.onFrame);
+    const socket = connect({ port: Number(port), host: hostname, noDelay: true, onread: { buffer: READ_BUFFER, callback: (length, buffer) => (parse(buffer, length), true) } }, () =>
+      socket.write(Buffer.concat([head, body])),
+    );
     socket.on('end', () => resolve());
     socket.on('error', reject);
   });

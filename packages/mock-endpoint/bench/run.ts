@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { MockConfigInput } from '../src/index.js';
 import { BUILT_IN_CORPUS } from '../src/index.js';
+import { cpus } from 'node:os';
 import { runEncodeBench } from './encode-bench.js';
 import { measurePacing, measureThroughput } from './load-client.js';
 import { measureSocketFloor } from './socket-floor-client.js';
@@ -11,23 +12,44 @@ import { measureSocketFloor } from './socket-floor-client.js';
 const quick = process.argv.includes('--quick');
 /** `npm run bench -- --only=pacing` runs one section: encode, throughput or pacing. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+/** `--name=1,2,3` as numbers, or undefined when absent. */
+const listArgument = (name: string): number[] | undefined =>
+  process.argv
+    .find((arg) => arg.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',')
+    .map(Number)
+    .filter((count) => Number.isInteger(count) && count >= 1);
 const runs = (section: string): boolean => only === undefined || only === section;
+/**
+ * `--cpu-prof=DIR` writes a V8 CPU profile of each bench server process (and of each cluster worker)
+ * into DIR, to see where the server's time goes under load.
+ */
+const cpuProfDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+/** "65 % CPU (sys 30)": a process's CPU in % of one core, and its kernel part. */
+const formatCpu = (report: { cpuPercent: number; systemPercent?: number }) => `${format(report.cpuPercent)} % CPU (sys ${report.systemPercent === undefined ? '?' : format(report.systemPercent)})`;
+/** ", GC max 6.1 ms (total 80)": the longest garbage-collection pause and their sum over the measurement. */
+const formatGc = (report: { gcMaxMs?: number; gcTotalMs?: number }) =>
+  report.gcMaxMs === undefined ? '' : `, GC max ${format(report.gcMaxMs, 1)} ms (total ${format(report.gcTotalMs ?? 0)})`;
+/** `--timeline`: where in each pacing run the late gaps are (the ramp of new streams, the steady state, the end). */
+const timeline = process.argv.includes('--timeline');
 const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A long scripted reply, so that streams are long and the reply choice costs nothing. */
 const LONG_REPLY = BUILT_IN_CORPUS.map((entry) => entry.text).join('\n\n');
 
-let bundled: string | undefined;
+const bundled = new Map<string, string>();
 
 /**
  * The server under load runs as production code: bundled with esbuild like a build would emit it
  * (tsx's on-the-fly transform adds helpers on hot paths), in its own process.
  */
-async function bundleBenchServer(): Promise<string> {
-  if (bundled) return bundled;
-  const outfile = fileURLToPath(new URL('../.cache/bench-server.mjs', import.meta.url));
+async function bundleBenchServer(name = 'bench-server'): Promise<string> {
+  const done = bundled.get(name);
+  if (done) return done;
+  const outfile = fileURLToPath(new URL(`../.cache/${name}.mjs`, import.meta.url));
   await build({
-    entryPoints: [fileURLToPath(new URL('./bench-server.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
@@ -38,16 +60,42 @@ async function bundleBenchServer(): Promise<string> {
     external: ['express', 'yaml', 'commander', 'ws', '@smithy/*', '@aws-sdk/*'],
     logLevel: 'warning',
   });
-  return (bundled = outfile);
+  bundled.set(name, outfile);
+  return outfile;
+}
+
+/** CPU time (ms) the whole machine spent busy so far, all cores and all processes. */
+function machineBusyMs(): number {
+  return cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
+}
+
+/**
+ * Pacing under load, with what the rest of the machine did meanwhile: the busy CPU that was neither
+ * the server's nor the client's, in % of one core (another benchmark on a shared machine shows here).
+ */
+async function measurePacingWithLoad(server: { url: string; reset: () => void; stop: () => Promise<ServerReport> }, streams: number, body: string) {
+  server.reset();
+  const busyStart = machineBusyMs();
+  const started = performance.now();
+  const pacing = await measurePacing({ url: server.url, streams, tokens: 100, intervalMs: 20, staggerMs: 1000, endpoint: 'bench', body });
+  const elapsed = performance.now() - started;
+  const busyPercent = ((machineBusyMs() - busyStart) / elapsed) * 100;
+  const report = await server.stop();
+  return { pacing, report, othersPercent: Math.max(0, busyPercent - report.cpuPercent - pacing.client.cpuPercent) };
 }
 
 interface ServerReport {
   cpuPercent: number;
+  /** Absent from bundles saved before they were reported. */
+  gcMaxMs?: number;
+  gcTotalMs?: number;
+  /** Absent from bundles saved before it was reported. */
+  systemPercent?: number;
   loopDelayP99Ms: number;
 }
 
-async function startBenchServer(config: MockConfigInput, workers = 1): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
-  const server = await forkBenchServer(config, workers);
+async function startBenchServer(config: MockConfigInput, workers = 1, bundle?: string): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const server = await forkBenchServer(config, workers, bundle);
   // Warm up (JIT, lazily loaded modules), then reset the server's counters.
   for (let i = 0; i < 20; i++) {
     await measureThroughput({ url: server.url, concurrency: 4, ms: 1, endpoint: 'bench', body: JSON.stringify({ inputs: `warm-up ${i}`, parameters: { max_new_tokens: 50 }, stream: true }), attributes: 'mock-latency-scale=0' });
@@ -56,8 +104,9 @@ async function startBenchServer(config: MockConfigInput, workers = 1): Promise<{
   return server;
 }
 
-async function forkBenchServer(config: MockConfigInput, workers: number): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
-  const child: ChildProcess = fork(await bundleBenchServer(), {
+async function forkBenchServer(config: MockConfigInput, workers: number, bundle?: string): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const child: ChildProcess = fork(bundle ?? (await bundleBenchServer()), {
+    ...(cpuProfDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] } : {}),
     env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_WORKERS: String(workers) },
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -133,23 +182,58 @@ if (runs('pacing')) {
     .split(',')
     .map(Number)
     .filter((count) => Number.isInteger(count) && count >= 1 && count <= 64);
+  /** `--streams=1000` measures only those N; `--repeat=3` measures each figure 3 times and adds the median. */
+  const streamCounts = listArgument('streams') ?? (quick ? [200] : [250, 500, 1000]);
+  const repeat = listArgument('repeat')?.[0] ?? 1;
+  /**
+   * `--server-bundle=.cache/base-server.mjs` measures a saved bench-server bundle (say, the previous
+   * commit's) in the same run, interleaved with the current one: on a shared machine, only figures
+   * from the same run compare.
+   */
+  const bundles = [undefined, ...(process.argv.find((arg) => arg.startsWith('--server-bundle='))?.slice('--server-bundle='.length).split(',') ?? [])];
   console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client, per --workers W');
   const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });
   for (const workers of workerCounts) {
-    for (const streams of quick ? [200] : [250, 500, 1000]) {
-      const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } }, workers);
-      // Warm the load generator's own code path too, then measure.
-      await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
-      server.reset();
-      const pacing = await measurePacing({ url: server.url, streams, tokens: 100, intervalMs: 20, staggerMs: 1000, endpoint: 'bench', body: pacingBody(100) });
-      const report = await server.stop();
-      console.log(
-        `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
-          `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${format(report.cpuPercent)} % CPU, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms`,
-      );
+    for (const streams of streamCounts) {
+      const figures = new Map<string | undefined, { p50: number; p99: number; cpu: number; delay: number }[]>(bundles.map((bundle) => [bundle, []]));
+      for (let run = 0; run < repeat; run++) {
+        for (const bundle of bundles) {
+          const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } }, workers, bundle);
+          // Warm the load generator's own code path too, then measure.
+          await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
+          const { pacing, report, othersPercent } = await measurePacingWithLoad(server, streams, pacingBody(100));
+          figures.get(bundle)!.push({ p50: pacing.gap.p50, p99: pacing.gap.p99, cpu: report.cpuPercent, delay: report.loopDelayP99Ms });
+          console.log(
+            `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms` +
+              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms${formatGc(report)}` +
+              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
+          );
+          if (timeline) console.log(`      gaps > 5 ms late, % per 250 ms: ${pacing.lateShareByQuarter.map((share) => format(share, 1)).join(' ')}`);
+        }
+      }
+      if (repeat > 1) {
+        for (const [bundle, runs] of figures) {
+          const median = (pick: (figure: { p50: number; p99: number; cpu: number; delay: number }) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+          console.log(
+            `   median of ${repeat}: W = ${workers}  N = ${String(streams).padStart(4)}  gap p50 ${format(median((f) => f.p50), 2)} ms  p99 ${format(median((f) => f.p99), 2)} ms   server ${format(median((f) => f.cpu))} % CPU, loop delay p99 ${format(median((f) => f.delay), 1)} ms${bundle ? `   [${bundle}]` : ''}`,
+          );
+        }
+      }
     }
   }
   console.log('   (target: p99 ≤ 5 ms at N = 1000)');
+  // The floor: same client, scheduler and frames, a bare TCP server instead of the mock.
+  for (const streams of streamCounts.slice(-1)) {
+    for (let run = 0; run < repeat; run++) {
+      const floorServer = await forkBenchServer({}, 1, await bundleBenchServer('pacing-floor'));
+      await measurePacing({ url: floorServer.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
+      const { pacing, report, othersPercent } = await measurePacingWithLoad(floorServer, streams, pacingBody(100));
+      console.log(
+        `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
+          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %`,
+      );
+    }
+  }
   const floor = await measureSocketFloor(200);
   console.log(`   baseline: bare loopback TCP takes ${format(floor)} writes/s of 240 bytes here (no HTTP, no mock, one writer process); N streams need N × 50.`);
 }

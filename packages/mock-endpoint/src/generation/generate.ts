@@ -61,6 +61,7 @@ export function generate(options: GenerateOptions): Generation {
   const longestStop = stops.reduce((longest, sequence) => Math.max(longest, sequence.length), 0);
   const tokens: GeneratedToken[] = [];
   let text = '';
+  if (stops.length === 0) return generateToEnd(options, tokens);
   for (const token of tokenize(options.replyText, { vocabularySize: model.vocabularySize })) {
     if (tokens.length >= maxNewTokens) return { tokens, finishReason: 'length', text };
     const candidate = text + token.text;
@@ -80,6 +81,24 @@ export function generate(options: GenerateOptions): Generation {
   if (tokens.length >= maxNewTokens) return { tokens, finishReason: 'length', text };
   tokens.push({ id: model.eosTokenId, text: model.eosToken, logprob: -0.01 - random.next() * 0.3, special: true });
   return { tokens, finishReason: 'eos_token', text };
+}
+
+/**
+ * {@link generate} without stop sequences: the text is joined once at the end, one flat string,
+ * instead of growing by one concatenation per token (a rope of a piece per token that lives as
+ * long as the stream, and that the garbage collector copies with it at every young collection).
+ */
+function generateToEnd(options: GenerateOptions, tokens: GeneratedToken[]): Generation {
+  const { maxNewTokens, model, random } = options;
+  const text = (): string => tokens.map((token) => token.text).join('');
+  for (const token of tokenize(options.replyText, { vocabularySize: model.vocabularySize })) {
+    if (tokens.length >= maxNewTokens) return { tokens, finishReason: 'length', text: text() };
+    tokens.push({ id: token.id, text: token.text, logprob: drawLogprob(random), special: false });
+  }
+  if (tokens.length >= maxNewTokens) return { tokens, finishReason: 'length', text: text() };
+  const generated = text();
+  tokens.push({ id: model.eosTokenId, text: model.eosToken, logprob: -0.01 - random.next() * 0.3, special: true });
+  return { tokens, finishReason: 'eos_token', text: generated };
 }
 
 /** Earliest index of any stop sequence in `text` at or after `from`, or -1. */

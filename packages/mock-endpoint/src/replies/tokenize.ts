@@ -34,14 +34,16 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): readonly Token[] {
   const vocabularySize = options.vocabularySize ?? DEFAULT_VOCABULARY_SIZE;
-  const key = `${vocabularySize}\u0000${text}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
+  // Keyed by the text itself, not a string built from it: a reply repeated from the config is the
+  // same string each time, whose hash V8 keeps, where a new key would be hashed whole on every call.
+  const cached = cache.get(text);
+  if (cached && cached.vocabularySize === vocabularySize) return cached.tokens;
   const tokens = split(text, vocabularySize);
   // Replies repeat (the corpus, scripted answers): keep the most recent tokenisations.
   if (text.length >= MIN_CACHED_LENGTH) {
+    cache.delete(text);
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(key, tokens);
+    cache.set(text, { vocabularySize, tokens });
   }
   return tokens;
 }
@@ -49,7 +51,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): readonly 
 /** Texts shorter than this are cheap to split again. */
 const MIN_CACHED_LENGTH = 256;
 const CACHE_ENTRIES = 64;
-const cache = new Map<string, readonly Token[]>();
+const cache = new Map<string, { vocabularySize: number; tokens: readonly Token[] }>();
 
 function split(text: string, vocabularySize: number): Token[] {
   const tokens: Token[] = [];
@@ -71,7 +73,10 @@ function split(text: string, vocabularySize: number): Token[] {
 
 /** A stable id in the regular range of the vocabulary. */
 export function tokenId(text: string, vocabularySize = DEFAULT_VOCABULARY_SIZE): number {
-  return FIRST_REGULAR_TOKEN_ID + (hashString(text) % (vocabularySize - FIRST_REGULAR_TOKEN_ID));
+  // `| 0`: the same integer, as a small integer. The unsigned hash is a double, and so was every
+  // id computed from it: V8 then boxed the id of each generated token in a heap number of its
+  // own, 100 more objects per 100-token stream for the young GC to copy.
+  return (FIRST_REGULAR_TOKEN_ID + (hashString(text) % (vocabularySize - FIRST_REGULAR_TOKEN_ID))) | 0;
 }
 
 /** Words of up to 6 letters stay whole; longer ones may split into 2–3 pieces, as BPE does. */

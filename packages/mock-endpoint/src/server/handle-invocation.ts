@@ -146,9 +146,10 @@ export async function handleInvocation(options: {
   const invocation: Invocation = { requestId, operation, endpoint, body, attributes, seed, fault, entry, startedAt };
   // The upstream request is cancelled as soon as the answer ended (early by a fault, a timeout
   // or a rejection) or the client went away.
-  const upstreamControl = new AbortController();
+  // Only with a backend: abort() builds a DOMException with a stack, some 20 µs per request.
+  const upstreamControl = endpoint.backend ? new AbortController() : undefined;
   let backendGeneration: Generation | undefined;
-  if (endpoint.backend) {
+  if (endpoint.backend && upstreamControl) {
     let clientClosed = false;
     // Before the answer starts, 'close' means the client went away.
     response.once('close', () => {
@@ -209,7 +210,7 @@ export async function handleInvocation(options: {
     ...(backendGeneration === undefined ? {} : { backendGeneration }),
   });
   if (answer.type === 'rejected') {
-    upstreamControl.abort();
+    upstreamControl?.abort();
     entry.detail = `container rejected the body (${answer.status}): ${answer.body}`;
     const outcome = fault?.name === 'container-error' ? 'fault:container-error' : 'error';
     return fail(
@@ -230,6 +231,6 @@ export async function handleInvocation(options: {
     if (operation === 'InvokeEndpoint') return await respondInvoke({ state, invocation, answer, response });
     return await respondStream({ state, invocation, answer, response });
   } finally {
-    upstreamControl.abort();
+    upstreamControl?.abort();
   }
 }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { encodeInternalStreamFailure, encodeModelStreamError } from '@sagestream/core';
 import { PAYLOAD_PART_OVERHEAD, encodePayloadPartChunk } from './encode-payload-part.js';
+import { createChunkSink, frameChunk } from './chunk-sink.js';
 import type { ContainerFlush } from '../containers/container-types.js';
 import type { JournalOutcome } from '../server/journal.js';
 import type { Chunker } from './create-chunker.js';
@@ -47,7 +48,6 @@ export interface RunningStream {
   shutdown(): void;
 }
 
-const CRLF = Buffer.from('\r\n', 'latin1');
 /** Container writes emitted synchronously before yielding to other streams (latency scale 0). */
 const MAX_WRITES_PER_TURN = 64;
 /** Writes due within this many ms are sent now instead of arming a timer. */
@@ -69,7 +69,9 @@ const RESET_DELAY_MS = 5;
  */
 export function resetConnection(response: ServerResponse): void {
   const socket = response.socket;
-  if (!socket) return;
+  // A response queued behind another on a pipelined connection: reset once it is its turn, after
+  // Node flushed its buffered frames.
+  if (!socket) return void response.once('socket', () => resetConnection(response));
   socket.pause();
   setTimeout(() => {
     if (!socket.destroyed) socket.resetAndDestroy();
@@ -93,10 +95,8 @@ export function runStream(options: RunStreamOptions): RunningStream {
   let delaysTaken = 0;
   let tokenSent = false;
   let finished = false;
-  // Frames go straight to the socket as ready-made HTTP chunks: one socket write per token,
-  // where response.write() would make four (size line, CRLF, data, CRLF). response.end() still
-  // writes the terminal chunk.
-  const socket = response.socket;
+  // Frames go out as ready-made HTTP chunks: one socket write per token (see createChunkSink).
+  const sink = createChunkSink(response);
   let task: ScheduledTask | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let waitingForDrain = false;
@@ -111,7 +111,7 @@ export function runStream(options: RunStreamOptions): RunningStream {
     if (immediate) clearImmediate(immediate);
     immediate = undefined;
     response.off('close', onClose);
-    socket?.off('drain', onDrain);
+    sink.offDrain(onDrain);
     resolveResult(outcome);
   }
 
@@ -124,14 +124,9 @@ export function runStream(options: RunStreamOptions): RunningStream {
     step();
   }
 
-  function writeChunk(chunk: Uint8Array): boolean {
-    if (!socket || socket.destroyed) return true;
-    return socket.write(chunk);
-  }
-
   function writeFrame(frame: Uint8Array): void {
     stats.bytesSent += frame.length;
-    writeChunk(Buffer.concat([Buffer.from(`${frame.length.toString(16)}\r\n`, 'latin1'), frame, CRLF]));
+    sink.write(frameChunk(frame));
   }
 
   function writeParts(parts: Uint8Array[]): boolean {
@@ -140,7 +135,7 @@ export function runStream(options: RunStreamOptions): RunningStream {
       stats.partsSent++;
       stats.payloadBytes += part.length;
       stats.bytesSent += part.length + PAYLOAD_PART_OVERHEAD;
-      ok = writeChunk(encodePayloadPartChunk(part)) && ok;
+      ok = sink.write(encodePayloadPartChunk(part)) && ok;
     }
     return ok;
   }
@@ -236,8 +231,8 @@ export function runStream(options: RunStreamOptions): RunningStream {
           task = scheduler.schedule({ at: pendingAt, callback: step });
           return;
         }
-        if (writes === 1 && socket) {
-          socket.cork();
+        if (writes === 1) {
+          sink.cork();
           corked = true;
         }
         const flush = pending;
@@ -246,12 +241,12 @@ export function runStream(options: RunStreamOptions): RunningStream {
         if (flush.tokens > 0) tokenSent = true;
         if (!writeParts(chunker.push(flush.bytes))) {
           waitingForDrain = true;
-          socket?.once('drain', onDrain);
+          sink.onceDrain(onDrain);
           return;
         }
       }
     } finally {
-      if (corked) socket?.uncork();
+      if (corked) sink.uncork();
     }
   }
 
