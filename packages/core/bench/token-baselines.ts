@@ -4,8 +4,9 @@
  * - the naive loop: a fresh `TextDecoder` per part and string splitting (what many editor
  *   extensions do). It garbles a multi-byte character split across parts, which is exactly what
  *   SageStream must not do, but it sets the speed to beat;
- * - the limit: the whole body decoded at once, then `indexOf` + `JSON.parse` per line. No parser
- *   that receives the body in parts can beat it by much: it is the cost of JSON.parse itself.
+ * - the limit: the whole body decoded at once, then `indexOf` + `JSON.parse` per line. A parser that
+ *   receives the body in parts and calls JSON.parse per record cannot beat it by much: it is the
+ *   cost of JSON.parse itself (the token parser passes it by reading plain token records without it).
  *
  * Both count the token texts they read, so the bench can check they saw every token.
  */
