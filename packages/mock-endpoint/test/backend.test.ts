@@ -80,6 +80,31 @@ describe('--backend: a real model answers in the container format', () => {
     expect(() => applyCliOptions({ config: normalizeConfig({}), cli: { ...cli, backend: 'http://ollama.example.com:11434' } })).toThrow(/add --allow-remote-backend/);
     const config = applyCliOptions({ config: normalizeConfig({}), cli: { ...cli, backend: 'http://localhost:11434/v1', backendModel: 'llama3.2' } });
     expect(Object.values(config.endpoints).map((endpoint) => endpoint.backend?.model)).toEqual(Object.keys(config.endpoints).map(() => 'llama3.2'));
+    // Inference components run containers of their own: --backend reaches them, and the loopback rule binds them.
+    expect(config.endpoints['mock-ic']!.inferenceComponents.map((component) => component.container.backend?.url)).toEqual(['http://localhost:11434/v1', 'http://localhost:11434/v1']);
+    const remoteComponent = { endpoints: { e: { profile: 'tgi' as const, inferenceComponents: [{ name: 'c', profile: 'vllm' as const, backend: 'http://10.0.0.5:8000/v1' }] } } };
+    expect(() => normalizeConfig(remoteComponent)).toThrow('Invalid mock config at endpoints.e.inferenceComponents[0].backend.url: expected a loopback URL');
+    expect(normalizeConfig({ ...remoteComponent, allowRemoteBackend: true }).endpoints.e!.inferenceComponents[0]!.container.backend?.url).toBe('http://10.0.0.5:8000/v1');
+  });
+
+  it('--backend answers for inference components too, each in its own container format (LMI async, vLLM)', async () => {
+    const config = applyCliOptions({ config: normalizeConfig({ latencyScale: 0 }), cli: { port: 0, host: '127.0.0.1', accessKey: [], backend: `${upstream.url}/v1`, backendModel: 'vllm' } });
+    const mock = await startServer({ config });
+    try {
+      for (const component of ['ic-llama', 'ic-qwen']) {
+        const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: 'mock-ic', inferenceComponentName: component, body: { messages: [{ role: 'user', content: 'Hi' }], max_tokens: 50, stream: true } });
+        expect(outcome.error, component).toBeUndefined();
+        // LMI async writes chat chunks as JSON Lines, vLLM as SSE: the chunks' content is the model's text.
+        const chunks = partsText(outcome.parts)
+          .split('\n')
+          .map((line) => line.replace(/^data: ?/, ''))
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { choices: { delta?: { content?: string } }[] });
+        expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''), component).toBe(UPSTREAM_TEXT);
+      }
+    } finally {
+      await mock.close();
+    }
   });
 });
 

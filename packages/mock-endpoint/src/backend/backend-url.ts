@@ -1,3 +1,5 @@
+import type { EndpointConfig, MockConfig } from '../config/mock-config.js';
+
 /** An http(s) URL, or null when the text is not one (other schemes included). */
 export function parseBackendUrl(text: string): URL | null {
   let url: URL;
@@ -24,4 +26,17 @@ export function chatCompletionsUrl(base: string): string {
   if (path.endsWith('/chat/completions')) return url.href;
   url.pathname = path.endsWith('/v1') ? `${path}/chat/completions` : `${path}/v1/chat/completions`;
   return url.href;
+}
+
+/**
+ * Every container of the config that can have a backend, with its config path: each endpoint's own
+ * and each of its inference components' (a component runs its own container).
+ */
+export function* backendContainers(config: Pick<MockConfig, 'endpoints'>): Generator<{ path: string; container: EndpointConfig }> {
+  for (const [name, endpoint] of Object.entries(config.endpoints)) {
+    yield { path: `endpoints.${name}`, container: endpoint };
+    for (const [index, component] of endpoint.inferenceComponents.entries()) {
+      yield { path: `endpoints.${name}.inferenceComponents[${index}]`, container: component.container };
+    }
+  }
 }

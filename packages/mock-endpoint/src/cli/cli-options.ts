@@ -1,6 +1,6 @@
 import { CHUNKING_MODES, FAULT_NAMES, type ChunkingMode, type FaultName, type MockConfig } from '../config/mock-config.js';
 import { parseUpstreamUrl } from '../bidi/normalize-bidi-config.js';
-import { isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
+import { backendContainers, isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
 import { DEFAULT_BACKEND_RESPONSE_BYTES, DEFAULT_MAX_CASSETTE_BYTES, MAX_UNIX_TIME } from '../config/limits.js';
 import { MockEndpointError } from '../errors.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
@@ -109,13 +109,14 @@ export function applyCliOptions(options: { config: MockConfig; cli: CliOptions; 
   if (cli.allowRemoteBackend) config.allowRemoteBackend = true;
   if (cli.backend !== undefined) {
     if (!parseBackendUrl(cli.backend)) invalid('--backend', 'an http:// or https:// URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1', cli.backend);
-    for (const endpoint of Object.values(config.endpoints)) {
-      endpoint.backend = { url: cli.backend, model: cli.backendModel ?? endpoint.backend?.model ?? 'default', maxResponseBytes: endpoint.backend?.maxResponseBytes ?? DEFAULT_BACKEND_RESPONSE_BYTES };
+    // Every container answers from the backend: endpoints' and inference components' alike.
+    for (const { container } of backendContainers(config)) {
+      container.backend = { url: cli.backend, model: cli.backendModel ?? container.backend?.model ?? 'default', maxResponseBytes: container.backend?.maxResponseBytes ?? DEFAULT_BACKEND_RESPONSE_BYTES };
     }
   }
-  for (const endpoint of Object.values(config.endpoints)) {
-    if (endpoint.backend && !config.allowRemoteBackend && !isLoopbackUrl(endpoint.backend.url)) {
-      invalid('--backend', 'a loopback URL (127.0.0.1, [::1], localhost); add --allow-remote-backend to send prompts to another machine', endpoint.backend.url);
+  for (const { container } of backendContainers(config)) {
+    if (container.backend && !config.allowRemoteBackend && !isLoopbackUrl(container.backend.url)) {
+      invalid('--backend', 'a loopback URL (127.0.0.1, [::1], localhost); add --allow-remote-backend to send prompts to another machine', container.backend.url);
     }
   }
   if (config.record && (cli.workers ?? 1) > 1) throw new MockEndpointError('invalid-argument', '--record writes cassettes from one process: use it with --workers 1.');

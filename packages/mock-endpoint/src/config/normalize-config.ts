@@ -1,7 +1,7 @@
 import { normalizeControlPlane } from '../control-plane/control-plane-settings.js';
 import { normalizeBidiConfig } from '../bidi/normalize-bidi-config.js';
 import { MockEndpointError } from '../errors.js';
-import { isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
+import { backendContainers, isLoopbackUrl, parseBackendUrl } from '../backend/backend-url.js';
 import { isValidAllowedHost } from '../security/request-guard.js';
 import { MAX_BODY_BYTES } from '../service/validate-request.js';
 import {
@@ -369,9 +369,10 @@ export function normalizeConfig(input: MockConfigInput | MockConfig = {}): MockC
   if (loose.bidi !== undefined) config.bidi = normalizeBidiConfig(loose.bidi);
   if (loose.allowRemoteBackend !== undefined) config.allowRemoteBackend = boolean(loose.allowRemoteBackend, 'allowRemoteBackend');
   // A backend receives every prompt: loopback only, unless the config says otherwise.
-  for (const [name, endpoint] of Object.entries(config.endpoints)) {
-    if (endpoint.backend && !config.allowRemoteBackend && !isLoopbackUrl(endpoint.backend.url)) {
-      fail(`endpoints.${name}.backend.url`, 'a loopback URL (127.0.0.1, [::1], localhost) unless allowRemoteBackend is true (--allow-remote-backend)', endpoint.backend.url);
+  // Inference components run containers of their own: theirs are checked too.
+  for (const { path, container } of backendContainers(config)) {
+    if (container.backend && !config.allowRemoteBackend && !isLoopbackUrl(container.backend.url)) {
+      fail(`${path}.backend.url`, 'a loopback URL (127.0.0.1, [::1], localhost) unless allowRemoteBackend is true (--allow-remote-backend)', container.backend.url);
     }
   }
   NORMALIZED.add(config);

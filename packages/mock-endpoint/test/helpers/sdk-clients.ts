@@ -42,6 +42,7 @@ export async function streamWithSdk(options: {
   endpoint: string;
   body: unknown;
   customAttributes?: string;
+  inferenceComponentName?: string;
   contentType?: string | null;
   abortSignal?: AbortSignal;
   /** Called as each part arrives. */
@@ -53,6 +54,7 @@ export async function streamWithSdk(options: {
     Body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
     ...(options.contentType === null ? {} : { ContentType: options.contentType ?? 'application/json' }),
     ...(options.customAttributes ? { CustomAttributes: options.customAttributes } : {}),
+    ...(options.inferenceComponentName ? { InferenceComponentName: options.inferenceComponentName } : {}),
   });
   const outcome: StreamOutcome = { contentType: undefined, variant: undefined, requestId: undefined, parts: [] };
   try {
