@@ -1,6 +1,6 @@
 import { inferFormat } from '@sagestream/core';
 import { describe, expect, it } from 'vitest';
-import { ENTER_NAME_LABEL, toEndpointPickItems } from './endpoint-choices.js';
+import { ENTER_NAME_LABEL, entryToKeepActive, toEndpointPickItems } from './endpoint-choices.js';
 import { parseAwsProfiles, regionChoices } from './aws-config-profiles.js';
 
 const legacy = inferFormat({ image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.23.0-deepspeed0.9.5-cu118', environment: {} });
@@ -78,5 +78,23 @@ describe('upsertEndpointSetting', () => {
     // Another region is another endpoint.
     expect(upsertEndpointSetting(second.endpoints, { endpointName: 'falcon', format: 'tgi' }, { region: 'eu-west-1' }).endpoints).toHaveLength(3);
     expect(upsertEndpointSetting('not a list', { endpointName: 'x', format: 'auto' }, {}).endpoints).toEqual([{ label: 'x', endpointName: 'x', format: 'auto' }]);
+  });
+});
+
+describe('entryToKeepActive: the picker list replaced while the user moves through it', () => {
+  const key = (entry: { endpoint?: string }) => entry.endpoint;
+  const configured = [{ endpoint: 'a' }, { endpoint: 'b' }, { endpoint: undefined }];
+  const discovered = [{ endpoint: 'c' }, { endpoint: 'b' }, { endpoint: 'a' }, { endpoint: undefined }];
+
+  it('keeps the highlight on the same endpoint when the user had moved to it', () => {
+    expect(entryToKeepActive({ before: configured, active: configured[1], after: discovered, key })).toBe(discovered[1]);
+    expect(entryToKeepActive({ before: configured, active: configured[1], after: discovered.slice().reverse(), key })).toBe(discovered[1]);
+  });
+
+  it('leaves the new list its own first entry when the user had not moved, or the endpoint is gone', () => {
+    expect(entryToKeepActive({ before: configured, active: configured[0], after: discovered, key })).toBeUndefined();
+    expect(entryToKeepActive({ before: configured, active: undefined, after: discovered, key })).toBeUndefined();
+    expect(entryToKeepActive({ before: configured, active: { endpoint: 'gone' }, after: discovered, key })).toBeUndefined();
+    expect(entryToKeepActive({ before: configured, active: configured[2], after: discovered, key })).toBeUndefined();
   });
 });

@@ -85,3 +85,18 @@ export function toEndpointPickItems(targets: readonly DiscoveredTarget[]): Endpo
   items.push({ label: ENTER_NAME_LABEL, description: 'an endpoint this list does not show', enterName: true });
   return items;
 }
+
+/**
+ * The entry to keep highlighted when the picker's list is replaced (discovery answered while the
+ * user was already moving through the configured endpoints): the entry in `after` for the same
+ * endpoint as the highlighted one, if the user had moved off the first entry. Undefined leaves the
+ * highlight where the new list puts it (the first entry): replacing the list must not move the
+ * highlight to another endpoint under a user who is about to press Enter.
+ */
+export function entryToKeepActive<T>(options: { before: readonly T[]; active: T | undefined; after: readonly T[]; key: (entry: T) => string | undefined }): T | undefined {
+  const { before, active, after, key } = options;
+  if (active === undefined || active === before[0]) return undefined;
+  const wanted = key(active);
+  if (wanted === undefined) return undefined;
+  return after.find((entry) => key(entry) === wanted);
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createDiscoveryClient, type DiscoveryClient } from '@sagestream/core/client';
 import type { ChatController } from '../chat/chat-controller.js';
-import { toEndpointPickItems, type EndpointChoice, type EndpointPickItem } from '../chat/endpoint-choices.js';
+import { entryToKeepActive, toEndpointPickItems, type EndpointChoice, type EndpointPickItem } from '../chat/endpoint-choices.js';
 import { toEndpointOption, type ProfileFormat } from '../chat/endpoint-profile.js';
 import { resolveEndpoints } from '../chat/resolve-endpoints.js';
 import { upsertEndpointSetting, type AwsTarget } from '../chat/upsert-endpoint-setting.js';
@@ -85,11 +85,23 @@ export async function runEndpointPicker(options: EndpointPickerOptions): Promise
         const profile = item.profileId ? profiles.get(item.profileId) : undefined;
         return !listed.has(mock && profile ? key(profile.endpointName, profile.inferenceComponentName) : item.label);
       });
-      quickPick.items = [
+      // The same endpoint, whether listed from the settings or from discovery.
+      const identity = (item: Item): string | undefined => {
+        if (item.pick?.enterName) return 'enter-name';
+        if (item.pick?.choice) return mock ? key(item.pick.choice.endpointName, item.pick.choice.inferenceComponentName) : item.label;
+        const profile = item.profileId ? profiles.get(item.profileId) : undefined;
+        return profile ? (mock ? key(profile.endpointName, profile.inferenceComponentName) : item.label) : undefined;
+      };
+      const before = quickPick.items;
+      const active = quickPick.activeItems[0];
+      const after: Item[] = [
         ...discovered,
         ...(others.length > 0 ? [{ label: 'configured', kind: vscode.QuickPickItemKind.Separator } as Item, ...others] : []),
         enterName,
       ];
+      quickPick.items = after;
+      const keep = entryToKeepActive({ before, active, after, key: identity });
+      if (keep) quickPick.activeItems = [keep];
       quickPick.placeholder = discovered.length > 0 ? `${discovered.length} endpoint(s) in service — model · instances · detected format` : `No endpoints in service on ${where}`;
     })
     .catch((error: unknown) => {

@@ -293,6 +293,27 @@ describe('SageStream in VS Code', () => {
       assert.equal(settings().inspect('defaultEndpoint')?.globalValue, undefined, 'nothing was saved');
     });
 
+    it('Select Endpoint: the endpoint the user moved to while the list loads stays highlighted when the list arrives, and Enter picks it', async function () {
+      this.timeout(60_000);
+      const shown = quickPicks.nextShown();
+      const done = vscode.commands.executeCommand(endpointItem().command as string);
+      const { quickPick } = await shown;
+      // Among the configured endpoints, before the control plane answered: down to mock-tgi.
+      const configuredTgi = quickPick.items.find((item) => item.label === 'mock-tgi');
+      assert.ok(configuredTgi, 'mock-tgi is among the configured endpoints');
+      quickPick.activeItems = [configuredTgi];
+      assert.equal(quickPick.busy, true, 'the list is still loading');
+      await waitFor(() => !quickPick.busy, { what: 'the picker to list the endpoints' });
+      // The workbench reports the active entry of the new list back to the extension host.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(quickPick.items[0]?.label, 'mock-ab', 'the new list starts with another endpoint');
+      assert.equal(quickPick.activeItems[0]?.label, 'mock-tgi');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await done;
+      await view.until((state) => state.endpoints.activeId === 'mock-tgi', { what: 'mock-tgi to be selected' });
+      await backToMockMessages();
+    });
+
     it('Ask About Selection: sends the question with the selected code, its language, file and lines', async () => {
       const editor = await vscode.window.showTextDocument(appFile());
       editor.selection = new vscode.Selection(3, 0, 5, 0);
