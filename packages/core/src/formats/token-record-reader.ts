@@ -32,9 +32,10 @@ export interface TokenRecordReader {
 }
 
 /**
- * Strings longer than this are left to `JSON.parse`. A shorter slice of the record is copied by V8;
- * a longer one is a view that keeps the whole decoded batch of lines alive for as long as a
- * consumer keeps the token text (V8's sliced strings start at 13 characters).
+ * Texts up to this length are sliced out of the record: V8 copies a slice that short. A longer slice
+ * would be a view that keeps the whole decoded batch of lines alive for as long as a consumer keeps
+ * the token text (V8's sliced strings start at 13 characters), so longer texts are copied out
+ * ({@link detachedText}).
  */
 const MAX_SLICED_TEXT = 12;
 
@@ -331,9 +332,8 @@ class Reader implements TokenRecordReader {
     for (let i = start; i < end; i++) {
       const code = source.charCodeAt(i);
       if (code === QUOTE) {
-        if (i - start > MAX_SLICED_TEXT) return undefined;
         this.position = i + 1;
-        return source.slice(start, i);
+        return i - start > MAX_SLICED_TEXT ? detachedText(source.slice(start, i)) : source.slice(start, i);
       }
       if (code === BACKSLASH) return this.readEscapedString(start, i);
       if (code < 0x20) return undefined;
@@ -352,9 +352,9 @@ class Reader implements TokenRecordReader {
       const code = source.charCodeAt(i);
       if (code === QUOTE) {
         text += source.slice(runStart, i);
-        if (text.length > MAX_SLICED_TEXT) return undefined;
         this.position = i + 1;
-        return text;
+        // Pieces of 13 characters or more in the concatenation are views of the record: copy it out.
+        return text.length > MAX_SLICED_TEXT ? detachedText(text) : text;
       }
       if (code === BACKSLASH) {
         text += source.slice(runStart, i);
@@ -495,6 +495,15 @@ const LONG_PIECE = 8;
  */
 function hasPieceAt(source: string, position: number, piece: string): boolean {
   return piece.length > LONG_PIECE ? source.slice(position, position + piece.length) === piece : source.startsWith(piece, position);
+}
+
+/**
+ * A token text that shares no memory with the decoded batch it was cut from, at the cost of one
+ * copy, as `JSON.parse` would make: prepending a character makes a concatenation, and slicing that
+ * makes V8 flatten it into a new string of the text's length (plus one character) first.
+ */
+function detachedText(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /**

@@ -172,11 +172,11 @@ describe('fuzz: the token record reader agrees with JSON.parse', () => {
     });
   }, FUZZ_TIMEOUT);
 
-  it('well-formed token records with short texts are all accepted (the fast path is taken)', () => {
+  it('well-formed token records are all accepted (the fast path is taken)', () => {
     const tokenRecord = fc.record({
       index: fc.nat(),
       id: fc.integer(),
-      text: fc.string({ unit: 'grapheme', maxLength: 4 }),
+      text: fc.string({ unit: 'grapheme', maxLength: 24 }),
       logprob: fc.double({ noNaN: true, noDefaultInfinity: true }),
       special: fc.boolean(),
       tgi: fc.boolean(),
@@ -184,7 +184,6 @@ describe('fuzz: the token record reader agrees with JSON.parse', () => {
     checkProperty('token records accepted', 200, [fc.array(tokenRecord, { minLength: 1, maxLength: 6 })], (list) => {
       const reader = createTokenRecordReader();
       for (const { index, id, text, logprob, special, tgi } of list) {
-        if (JSON.stringify(text).length - 2 > 12) continue;
         const record = tgi
           ? JSON.stringify({ index, token: { id, text, logprob, special }, generated_text: null, details: null })
           : `{"token": {"id": ${id}, "text": ${JSON.stringify(text)}, "log_prob": ${JSON.stringify(logprob)}, "special_token": ${special}}}`;
