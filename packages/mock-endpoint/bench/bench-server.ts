@@ -2,9 +2,9 @@
 // With BENCH_WORKERS=N > 1 it runs as `sagestream-mock --workers N` does: a node:cluster primary
 // whose N workers serve one port; the primary relays the bench's messages and sums the reports.
 import cluster from 'node:cluster';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../src/index.js';
 import { watchGcPauses } from './gc-pauses.js';
+import { watchProcessLoad } from './process-load.js';
 import type { MockConfigInput } from '../src/index.js';
 
 interface Report {
@@ -47,30 +47,18 @@ if (workers > 1 && cluster.isPrimary) {
 } else {
   const config = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as MockConfigInput;
   const server = await startServer({ port: 0, config });
-  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
+  const load = watchProcessLoad();
   const gc = watchGcPauses();
-  let cpuStart = process.cpuUsage();
-  let started = performance.now();
   process.send?.({ url: server.url });
   process.on('message', (message) => {
     if (message === 'reset') {
       // After the warm-up: measure the load only.
-      loopDelay.reset();
+      load.reset();
       gc.reset();
-      cpuStart = process.cpuUsage();
-      started = performance.now();
       return;
     }
     if (message !== 'stop') return;
-    const cpu = process.cpuUsage(cpuStart);
-    const report: Report = {
-      cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100,
-      systemPercent: (cpu.system / 1000 / (performance.now() - started)) * 100,
-      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-      gcMaxMs: gc.report().maxMs,
-      gcTotalMs: gc.report().totalMs,
-    };
+    const report: Report = { ...load.report(), gcMaxMs: gc.report().maxMs, gcTotalMs: gc.report().totalMs };
     void server.close().then(() => process.send?.({ report }, () => process.exit(0)));
   });
 }

@@ -2,9 +2,9 @@
 // no mock — a bare TCP server that answers every request with pre-encoded PayloadPart chunks
 // paced every 20 ms. What it measures is the machine's (and the load generator's) floor.
 import { createServer, type Socket } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createScheduler } from '../src/streaming/create-scheduler.js';
 import { encodePayloadPartChunk } from '../src/streaming/encode-payload-part.js';
+import { watchProcessLoad } from './process-load.js';
 
 const interval = 20;
 const HEAD = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n', 'latin1');
@@ -42,24 +42,16 @@ function serve(socket: Socket): void {
 }
 
 const server = createServer(serve);
-const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-let cpuStart = process.cpuUsage();
-let started = performance.now();
+const load = watchProcessLoad();
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
 });
 process.on('message', (message) => {
   if (message === 'reset') {
-    loopDelay.enable();
-    loopDelay.reset();
-    cpuStart = process.cpuUsage();
-    started = performance.now();
+    load.reset();
   } else if (message === 'stop') {
-    const cpu = process.cpuUsage(cpuStart);
-    const elapsed = performance.now() - started;
-    const report = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 };
     server.close();
-    process.send?.({ report }, () => process.exit(0));
+    process.send?.({ report: load.report() }, () => process.exit(0));
   }
 });
