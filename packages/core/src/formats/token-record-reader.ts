@@ -11,7 +11,17 @@
  * error record, Messages API chunks), a non-null `generated_text` or `details` (the last record),
  * escaped keys, duplicate keys, other value types, invalid JSON. A declined record goes through
  * `JSON.parse` and the format interpreters as before, so errors and rare shapes keep one code path.
- * `token-record-reader.test.ts` holds the reader to `JSON.parse` on generated records.
+ *
+ * The records of one stream differ only in their values: same keys, same order, same spacing. The
+ * first record read strictly becomes a template — the text between its values (`{"index":`,
+ * `,"token":{"id":`, …, `,"special":false},"generated_text":null,"details":null}`) — and later
+ * records are matched against it, one native comparison per piece of text, reading only the values:
+ * a record that matches has the template's structure, which the strict read proved to be a token
+ * record. A record that does not match is read strictly and, if it is a token record, becomes the
+ * new template.
+ *
+ * `token-record-reader.test.ts` and `test/fuzz/token-records.fuzz.test.ts` hold the reader to
+ * `JSON.parse` on hand-picked and generated records.
  */
 
 /** A reader of token records; the fields hold the last record {@link TokenRecordReader.read} accepted. */
