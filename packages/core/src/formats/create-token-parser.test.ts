@@ -107,6 +107,9 @@ describe('token parser', () => {
       }
       const withDetails = parse('{"generated_text":"Hi","details":{"finish_reason":"length","generated_tokens":1}}', { contentType: 'application/json' });
       expect(withDetails.parts.at(-1)).toMatchObject({ type: 'message-end', finishReason: 'length', usage: { completionTokens: 1 } });
+      // A whole reply that failed is a container error, as it is in a stream.
+      const failed = parse('{"generated_text":"","details":{"finish_reason":"error"}}', { contentType: 'application/json' });
+      expect(failed.parts).toEqual([{ type: 'stream-error', source: 'container', code: 'generation', message: 'The model server reported finish_reason "error" (see the endpoint logs in CloudWatch).' }]);
     });
 
     it('reads a whole chat.completion: its message text, reasoning and tool calls are not lost', () => {

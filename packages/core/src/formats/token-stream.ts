@@ -14,27 +14,27 @@ import type { TextDeltaPart } from './token-part.js';
 export function interpretTokenStream(record: Record<string, unknown>, state: RecordState): boolean {
   const { token } = record;
   const details = isRecord(record.details) ? record.details : undefined;
-  if (token === undefined && typeof record.generated_text === 'string') {
-    // A whole reply (the request lacked `"stream": true`): its text is one delta.
-    emitToken(state, record.generated_text, undefined, undefined, false);
-    endWithGeneratedText(record.generated_text, details, state);
-    return true;
-  }
-  if (!isRecord(token)) return false;
-
-  if (typeof token.error_msg === 'string' || details?.finish_reason === 'error') {
+  const generatedText = typeof record.generated_text === 'string' ? record.generated_text : undefined;
+  const whole = token === undefined && generatedText !== undefined;
+  if (!whole && !isRecord(token)) return false;
+  const errorMessage = isRecord(token) && typeof token.error_msg === 'string' ? token.error_msg : undefined;
+  if (errorMessage !== undefined || details?.finish_reason === 'error') {
     state.finished = true;
     state.emit({
       type: 'stream-error',
       source: 'container',
       code: 'generation',
-      message:
-        typeof token.error_msg === 'string' && token.error_msg !== ''
-          ? token.error_msg
-          : 'The model server reported finish_reason "error" (see the endpoint logs in CloudWatch).',
+      message: errorMessage || 'The model server reported finish_reason "error" (see the endpoint logs in CloudWatch).',
     });
     return true;
   }
+  if (whole) {
+    // A whole reply (the request lacked `"stream": true`): its text is one delta.
+    emitToken(state, generatedText, undefined, undefined, false);
+    endWithGeneratedText(generatedText, details, state);
+    return true;
+  }
+  if (!isRecord(token)) return false;
 
   const logprob = typeof token.logprob === 'number' ? token.logprob : token.log_prob;
   emitToken(
@@ -45,7 +45,7 @@ export function interpretTokenStream(record: Record<string, unknown>, state: Rec
     token.special === true || token.special_token === true,
   );
 
-  if (typeof record.generated_text === 'string') endWithGeneratedText(record.generated_text, details, state);
+  if (generatedText !== undefined) endWithGeneratedText(generatedText, details, state);
   return true;
 }
 
