@@ -77,10 +77,13 @@ export async function measurePacing(options: { url: string; streams: number; tok
   /** Gaps more than 5 ms late, per quarter second since the start: where in the run the tail comes from. */
   const lateByQuarter: number[] = [];
   const gapsByQuarter: number[] = [];
+  /** Every stream's arrival times: the steady window is when all streams are between their first and last token. */
+  const streams: number[][] = [];
   await Promise.all(
     Array.from({ length: options.streams }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index / options.streams) * options.staggerMs));
       const arrivals: number[] = [];
+      streams.push(arrivals);
       await streamRaw({ url: options.url, endpoint: options.endpoint, body: options.body, onFrame: () => arrivals.push(performance.now()) });
       for (let k = 1; k < arrivals.length; k++) {
         const error = arrivals[k]! - arrivals[k - 1]! - options.intervalMs;
@@ -99,9 +102,22 @@ export async function measurePacing(options: { url: string; streams: number; tok
   agent.destroy();
   gapErrors.sort((a, b) => a - b);
   const absolute = scheduleErrors.map(Math.abs).sort((a, b) => a - b);
+  // Steady state: from the moment the last stream got its first token to the moment the first
+  // stream got its last one, every stream is running (no connection is being set up or closed).
+  const steadyFrom = Math.max(...streams.map((arrivals) => arrivals[0] ?? Infinity));
+  const steadyTo = Math.min(...streams.map((arrivals) => arrivals.at(-1) ?? -Infinity));
+  const steadyGaps: number[] = [];
+  for (const arrivals of streams) {
+    for (let k = 1; k < arrivals.length; k++) {
+      if (arrivals[k - 1]! >= steadyFrom && arrivals[k]! <= steadyTo) steadyGaps.push(arrivals[k]! - arrivals[k - 1]! - options.intervalMs);
+    }
+  }
+  steadyGaps.sort((a, b) => a - b);
   return {
     samples: gapErrors.length,
     gap: { p1: percentile(gapErrors, 1), p50: percentile(gapErrors, 50), p99: percentile(gapErrors, 99) },
+    /** The gaps while all streams run (after the ramp, before the first stream ends); empty when the streams never overlap. */
+    steady: { samples: steadyGaps.length, seconds: Math.max(0, steadyTo - steadyFrom) / 1000, p99: steadyGaps.length > 0 ? percentile(steadyGaps, 99) : Number.NaN },
     schedule: { p50: percentile(absolute, 50), p99: percentile(absolute, 99) },
     client,
     /** % of the gaps of each quarter second that were more than 5 ms late. */
