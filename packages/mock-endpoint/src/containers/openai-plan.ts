@@ -189,10 +189,15 @@ export type PlanStepEvent =
  */
 export function* planSteps(plan: OpenAiPlan): Generator<PlanStepEvent> {
   const live = isLiveGeneration(plan.generation) ? plan.generation.live : null;
-  for (let index = 0; ; index++) {
-    while (live && !live.done && index >= plan.steps.length - 1) yield { kind: 'wait', ready: live.changed() };
+  if (!live) {
     const { steps } = plan;
-    const error = live?.error ?? null;
+    for (const [index, step] of steps.entries()) yield { kind: 'step', index, step, last: index === steps.length - 1 };
+    return;
+  }
+  for (let index = 0; ; index++) {
+    while (!live.done && index >= plan.steps.length - 1) yield { kind: 'wait', ready: live.changed() };
+    const { steps } = plan;
+    const { error } = live;
     if (index >= steps.length) {
       if (error !== null) yield { kind: 'failed', index, message: error };
       return;

@@ -47,7 +47,7 @@ export function vllmContext(request: ContainerRequest, openAi: OpenAiRequest, fl
 /** The stream's records for the plan. */
 export function vllmRecords(options: { request: ContainerRequest; openAi: OpenAiRequest; plan: OpenAiPlan; context: VllmContext; failureStyle: 'event' | 'finish' }): Generator<VllmRecord> {
   const { request, openAi, plan, context } = options;
-  const failure = request.containerError ? { afterTokens: request.containerError.afterTokens, style: options.failureStyle } : null;
+  const failure = request.containerError ? { afterTokens: request.containerError.afterTokens } : null;
   const records = { context, plan, includeUsage: openAi.includeUsage, continuousUsage: openAi.continuousUsage, failure, failureMessage: GENERATION_FAILURE, failureStyle: options.failureStyle };
   return openAi.kind === 'chat' ? vllmChatRecords(records) : vllmCompletionRecords(records);
 }

@@ -22,11 +22,11 @@ export interface VllmRecordsOptions {
   includeUsage: boolean;
   /** `stream_options.continuous_usage_stats`: running usage on every chunk. */
   continuousUsage: boolean;
-  /** Fail at this step (0 = before the first token), in the given style. */
-  failure: { afterTokens: number; style: VllmFailureStyle } | null;
+  /** Fail at this step (0 = before the first token), in `failureStyle` with `failureMessage`. */
+  failure: { afterTokens: number } | null;
   /** The text of the failure event. */
   failureMessage: string;
-  /** How a live model failing mid-generation shows (its message is the failure's text). */
+  /** How a failure shows: the fault's, or a live model's failing mid-generation (with its own message). */
   failureStyle: VllmFailureStyle;
 }
 
@@ -124,8 +124,8 @@ function* failureRecords(
   failed: { completed: number; message: string },
   finishChunk: (reason: string) => string,
 ): Generator<VllmRecord> {
-  const { failure, context } = options;
-  if ((failure?.style ?? options.failureStyle) === 'event') {
+  const { context } = options;
+  if (options.failureStyle === 'event') {
     yield { kind: 'error', json: vllmStreamError({ message: failed.message, flavour: context.flavour }), tokens: 0, waits };
     yield { kind: 'done', tokens: 0, waits: 0 };
     return;
