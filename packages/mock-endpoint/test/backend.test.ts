@@ -108,6 +108,18 @@ describe('--backend: a real model answers in the container format', () => {
   });
 });
 
+/** The profiles built on an OpenAI plan (`planOpenAi`). */
+const OPENAI_PROFILES = ['vllm', 'sglang', 'lmi-async'] as const;
+
+/** The JSON chunks of an OpenAI-style stream: SSE `data:` events (vLLM, SGLang) or JSON Lines (LMI async). */
+function openAiChunks(text: string) {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^data: ?/, ''))
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { choices: { delta?: { content?: string }; finish_reason: string | null }[]; usage?: { completion_tokens: number }; error?: { message: string } });
+}
+
 // The model's tokens reach the client as the model produces them: an upstream that sends deltas
 // with pauses the test controls, read through the official JS SDK.
 describe('--backend streams the model as it generates', () => {
@@ -218,23 +230,90 @@ describe('--backend streams the model as it generates', () => {
     }
   });
 
-  it('the vLLM, SGLang and LMI async profiles answer with the model\'s complete answer', async () => {
-    const endpoints = Object.fromEntries((['vllm', 'sglang', 'lmi-async'] as const).map((profile) => [`e-${profile}`, { profile, backend: { url: `${scripted.url}/v1`, model: 'length' } }]));
-    const mock = await startServer({ config: { latencyScale: 0, endpoints } });
+  /** A mock whose vLLM, SGLang and LMI async endpoints ask the scripted upstream for `script`. */
+  const openAiMock = (script: Script) => {
+    const endpoints = Object.fromEntries(OPENAI_PROFILES.map((profile) => [`e-${profile}`, { profile, backend: { url: `${scripted.url}/v1`, model: script } }]));
+    return startServer({ config: { latencyScale: 0, endpoints } });
+  };
+
+  it('the vLLM, SGLang and LMI async profiles keep the model\'s text and its length finish', async () => {
+    const mock = await openAiMock('length');
     try {
-      for (const name of Object.keys(endpoints)) {
-        const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: name, body: { messages: [{ role: 'user', content: 'x' }], stream: true } });
+      for (const profile of OPENAI_PROFILES) {
+        const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: `e-${profile}`, body: { messages: [{ role: 'user', content: 'x' }], stream: true } });
         expect(outcome.error).toBeUndefined();
-        const chunks = partsText(outcome.parts)
-          .split('\n')
-          .map((line) => line.replace(/^data: ?/, ''))
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { choices: { delta?: { content?: string }; finish_reason: string | null }[] });
-        expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''), name).toBe(LENGTH_TEXT);
-        expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean), name).toEqual(['length']);
+        const chunks = openAiChunks(partsText(outcome.parts));
+        expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''), profile).toBe(LENGTH_TEXT);
+        expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean), profile).toEqual(['length']);
       }
     } finally {
       await mock.close();
+    }
+  });
+
+  it.each(OPENAI_PROFILES)('%s: the first PayloadPart arrives while the model still holds its last delta', async (profile) => {
+    const mock = await openAiMock('held');
+    try {
+      const upstreamRequest = nextRequest();
+      let finishedAtFirstPart: boolean | undefined;
+      // Only breaks a deadlock if the mock waited for the whole answer: the assertion below then fails.
+      const fallback = setTimeout(() => upstreamRequest().release(), 3000);
+      const outcome = await streamWithSdk({
+        sdk: SDKS[0].sdk,
+        url: mock.url,
+        endpoint: `e-${profile}`,
+        body: { messages: [{ role: 'user', content: 'x' }], stream: true, stream_options: { include_usage: true } },
+        onPart: () => {
+          if (finishedAtFirstPart !== undefined) return;
+          finishedAtFirstPart = upstreamRequest().finished;
+          upstreamRequest().release();
+        },
+      });
+      clearTimeout(fallback);
+      expect(finishedAtFirstPart).toBe(false);
+      expect(outcome.error).toBeUndefined();
+      const text = partsText(outcome.parts);
+      const chunks = openAiChunks(text);
+      // The model's text, exactly, with the model's own end (EOS), the usage chunk and the end of the stream.
+      expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('')).toBe(HELD_TEXT);
+      expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['stop']);
+      expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: expect.any(Number) } });
+      expect(text.endsWith(profile === 'lmi-async' ? '}\n\n' : 'data: [DONE]\n\n')).toBe(true);
+      expect(upstreamRequest().finished).toBe(true);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('vLLM, SGLang and LMI async: a model failing mid-stream ends with the container\'s in-band failure; a whole body is still a 424', async () => {
+    for (const script of ['broken', 'error-event'] as const) {
+      const mock = await openAiMock(script);
+      try {
+        const message = script === 'broken' ? /^backend .* broke off/ : /CUDA error: device-side assert triggered/;
+        for (const profile of OPENAI_PROFILES) {
+          const outcome = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: `e-${profile}`, body: { messages: [{ role: 'user', content: 'x' }], stream: true, stream_options: { include_usage: true } } });
+          expect(outcome.error, profile).toBeUndefined();
+          const text = partsText(outcome.parts);
+          const chunks = openAiChunks(text);
+          expect(chunks.map((chunk) => chunk.choices?.[0]?.delta?.content ?? '').join(''), profile).toBe('Half an');
+          if (profile === 'lmi-async') {
+            // The engine's finish_reason "error", the usage of what was generated, [DONE] as a bare "\n".
+            expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('error');
+            expect(chunks.at(-1)).toMatchObject({ choices: [], usage: {} });
+            expect(text.endsWith('}\n\n')).toBe(true);
+          } else {
+            expect(text.endsWith('data: [DONE]\n\n'), profile).toBe(true);
+            expect(chunks.at(-1)?.error?.message, profile).toMatch(message);
+          }
+
+          // A whole-body answer (no `stream: true`) on the streaming API: the failed container's 424, as before.
+          const whole = await streamWithSdk({ sdk: SDKS[0].sdk, url: mock.url, endpoint: `e-${profile}`, body: { messages: [{ role: 'user', content: 'x' }] } });
+          expect(whole.errorAt, profile).toBe('send');
+          expect(whole.error, profile).toMatchObject({ name: 'ModelError', OriginalStatusCode: 502, $metadata: { httpStatusCode: 424 } });
+        }
+      } finally {
+        await mock.close();
+      }
     }
   });
 

@@ -54,6 +54,13 @@ export interface ContainerAcceptance {
   /** The container's writes, rendered lazily so that `created: now` is the send time. */
   flushes: Iterable<ContainerFlush>;
   /**
+   * True when the answer is one body rendered from the complete generation (a container that
+   * streams live, asked for a whole answer): the runtime awaits a live model's whole answer
+   * before it answers, and a model failing midway is then a failed container (424), as on
+   * InvokeEndpoint. `flushes` must render lazily.
+   */
+  awaitsWholeGeneration?: boolean;
+  /**
    * Response headers the runtime hands to the client (InvokeEndpoint only): the session ids.
    * An empty `contentType` means the container sent none.
    */

@@ -2,12 +2,13 @@ import { normalizeContentType } from '@sagestream/core';
 import type { Container, ContainerFlush, ContainerRequest, ContainerResponse } from './container-types.js';
 import * as lmi from './lmi-format.js';
 import { LMI_ASYNC_EMPTY_LINE, lmiAsyncLine, lmiTgiStyleLine, lmiTgiStyleResponse } from './lmi-async-format.js';
-import { planOpenAi, type OpenAiPlan } from './openai-plan.js';
+import { planOpenAi, planSteps, type OpenAiPlan } from './openai-plan.js';
 import { parseOpenAiRequest, type OpenAiRequest } from './openai-request.js';
 import { asCount, asStringList, isObject, parseJsonBody } from './request-body.js';
 import { vllmChatCompletion, vllmCompletion } from './vllm-format.js';
 import { GENERATION_FAILURE, VLLM_COMPLETION_DEFAULT_MAX_TOKENS, vllmContext, vllmRecords } from './vllm-container.js';
 import type { VllmRecord } from './vllm-stream.js';
+import { lateWrite, waitWrite } from './wait-write.js';
 
 const JSON_LINES = 'application/jsonlines';
 const JSON_TYPE = 'application/json';
@@ -26,6 +27,10 @@ function tooManyStops(request: ContainerRequest, count: number): ContainerRespon
 
 function* lineWrites(records: Iterable<VllmRecord>): Generator<ContainerFlush> {
   for (const record of records) {
+    if (record.kind === 'wait') {
+      yield waitWrite(record.ready);
+      continue;
+    }
     const text = record.kind === 'done' ? LMI_ASYNC_EMPTY_LINE : lmiAsyncLine(record.json);
     yield { bytes: Buffer.from(text, 'utf8'), tokens: record.tokens, waits: record.waits };
   }
@@ -72,10 +77,17 @@ function* tgiStyleWrites(options: { request: ContainerRequest; style: TgiStyle; 
   let history = '';
   const failAt = request.containerError?.afterTokens;
   const write = (text: string, tokens: number, waits: number): ContainerFlush => ({ bytes: Buffer.from(text, 'utf8'), tokens, waits });
-  for (const [index, step] of plan.steps.entries()) {
-    const text = step.delta.kind === 'content' ? step.delta.text : '';
-    const last = index === plan.steps.length - 1;
-    const failing = failAt !== undefined && index >= failAt;
+  for (const event of planSteps(plan)) {
+    if (event.kind === 'wait') {
+      yield waitWrite(event.ready);
+      continue;
+    }
+    const { index } = event;
+    // A live model failing mid-generation ends as the fault does, on a token it never sent (EOS).
+    const token = event.kind === 'step' ? event.step.token : { id: request.endpoint.model.eosTokenId, text: '', logprob: 0, special: true };
+    const text = event.kind === 'step' && event.step.delta.kind === 'content' ? event.step.delta.text : '';
+    const last = event.kind === 'step' && event.last;
+    const failing = event.kind === 'failed' || (failAt !== undefined && index >= failAt);
     if (!failing) history += text;
     const end = last || failing
       ? {
@@ -83,7 +95,7 @@ function* tgiStyleWrites(options: { request: ContainerRequest; style: TgiStyle; 
           details: style.details ? { finishReason: failing ? 'error' : plan.finishReason, seed: style.seed, generatedTokens: index + 1 + 1, inputLength: plan.promptTokens } : null,
         }
       : null;
-    yield write(lmiTgiStyleLine({ token: step.token, text: failing ? '' : text, end }), failing ? 0 : 1, 1);
+    yield write(lmiTgiStyleLine({ token, text: failing ? '' : text, end }), failing ? 0 : 1, 1);
     if (failing) break;
   }
   yield write(LMI_ASYNC_EMPTY_LINE, 0, 0);
@@ -115,10 +127,13 @@ export function createLmiAsyncContainer(): Container {
         const plan = planOpenAi({ request: style.openAi, endpoint: request.endpoint, seed: request.seed, backendGeneration: request.backendGeneration, defaultMaxTokens: TGI_STYLE_DEFAULT_MAX_NEW_TOKENS });
         if (style.openAi.stream) return { type: 'accepted', contentType: JSON_LINES, prompt: style.openAi.prompt, generation: plan.generation, flushes: tgiStyleWrites({ request, style, plan }) };
         if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: lmi.lmiCodedError(GENERATION_FAILURE) };
-        const text = (style.openAi.echo ? style.openAi.prompt : '') + plan.content;
-        const details = style.details ? { stopReason: plan.stopReason, generatedTokens: plan.completionTokens, seed: style.seed, tokens: plan.steps.map((step) => ({ token: step.token, text: step.delta.kind === 'content' ? step.delta.text : '' })) } : null;
-        const answer = lmiTgiStyleResponse({ generatedText: text, details });
-        return { type: 'accepted', contentType: JSON_TYPE, prompt: style.openAi.prompt, generation: plan.generation, flushes: [{ bytes: Buffer.from(answer, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens }] };
+        const render = (): ContainerFlush => {
+          const text = (style.openAi.echo ? style.openAi.prompt : '') + plan.content;
+          const details = style.details ? { stopReason: plan.stopReason, generatedTokens: plan.completionTokens, seed: style.seed, tokens: plan.steps.map((step) => ({ token: step.token, text: step.delta.kind === 'content' ? step.delta.text : '' })) } : null;
+          const answer = lmiTgiStyleResponse({ generatedText: text, details });
+          return { bytes: Buffer.from(answer, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens };
+        };
+        return { type: 'accepted', contentType: JSON_TYPE, prompt: style.openAi.prompt, generation: plan.generation, awaitsWholeGeneration: true, flushes: lateWrite(render) };
       }
 
       const openAi = parseOpenAiRequest(body);
@@ -130,8 +145,12 @@ export function createLmiAsyncContainer(): Container {
         return { type: 'accepted', contentType: JSON_LINES, prompt: openAi.prompt, generation: plan.generation, flushes: lineWrites(vllmRecords({ request, openAi, plan, context, failureStyle: 'finish' })) };
       }
       if (request.containerError) return { type: 'rejected', status: 424, contentType: JSON_TYPE, body: lmi.lmiCodedError(GENERATION_FAILURE) };
-      const answer = `${openAi.kind === 'chat' ? vllmChatCompletion({ context, plan }) : vllmCompletion({ context, plan, text: plan.content })}\n`;
-      return { type: 'accepted', contentType: JSON_TYPE, prompt: openAi.prompt, generation: plan.generation, flushes: [{ bytes: Buffer.from(answer, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens }] };
+      const render = (): ContainerFlush => {
+        const answer = `${openAi.kind === 'chat' ? vllmChatCompletion({ context, plan }) : vllmCompletion({ context, plan, text: plan.content })}\n`;
+        return { bytes: Buffer.from(answer, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens };
+      };
+      return { type: 'accepted', contentType: JSON_TYPE, prompt: openAi.prompt, generation: plan.generation, awaitsWholeGeneration: true, flushes: lateWrite(render) };
     },
+    streamsLive: true,
   };
 }

@@ -1,5 +1,6 @@
 import type { EndpointConfig } from '../config/mock-config.js';
 import { generate, type GeneratedToken, type Generation, type GenerationFinishReason } from '../generation/generate.js';
+import { isLiveGeneration } from '../generation/live-generation.js';
 import { chooseReply } from '../replies/choose-reply.js';
 import { tokenize } from '../replies/tokenize.js';
 import { createRandom, deriveSeed, type Random } from '../util/random.js';
@@ -23,9 +24,14 @@ export interface PlanStep {
   delta: StepDelta;
 }
 
-/** A whole OpenAI-style generation, before any container serialises it. */
+/**
+ * A whole OpenAI-style generation, before any container serialises it. When the content comes
+ * from a live model (`--backend`, still arriving), `steps` grows as the model's tokens arrive and
+ * `finishReason`, `stopReason`, `generationFinish`, `content` and `completionTokens` are only
+ * final once the generation is done: walk the steps with {@link planSteps}, read those after.
+ */
 export interface OpenAiPlan {
-  steps: PlanStep[];
+  readonly steps: PlanStep[];
   /** OpenAI finish reason of the last step. */
   finishReason: 'stop' | 'length' | 'tool_calls';
   /** vLLM `stop_reason`: the stop string that matched, else null (EOS, length). */
@@ -130,18 +136,72 @@ export function planOpenAi(options: {
   if (remaining <= 0) return lengthEnd(reasoning, '');
   const replyText = options.backendGeneration ? '' : chooseReply({ prompt: request.prompt, reply: endpoint.reply, seed });
   const generation = options.backendGeneration ?? generate({ replyText, maxNewTokens: remaining, stop: request.stop, stopMode: 'exclude', model, random: createRandom(deriveSeed(seed, 'logprobs')) });
-  for (const token of generation.tokens) steps.push({ token, delta: { kind: 'content', text: token.special ? '' : token.text } });
-  const stopReason = generation.finishReason === 'stop_sequence' ? (request.stop.find((stop) => stop !== '' && replyText.startsWith(stop, generation.text.length)) ?? request.stop[0] ?? null) : null;
+  // The content steps follow the generation's tokens; a live model's tokens are taken in as they arrive.
+  const planned = steps.length;
+  const contentSteps = (): PlanStep[] => {
+    for (let index = steps.length - planned; index < generation.tokens.length; index++) {
+      const token = generation.tokens[index]!;
+      steps.push({ token, delta: { kind: 'content', text: token.special ? '' : token.text } });
+    }
+    return steps;
+  };
+  contentSteps();
+  // Getters: the end of a live generation is only known once it is done.
   return {
-    steps,
-    finishReason: generation.finishReason === 'length' ? 'length' : 'stop',
-    stopReason,
-    generationFinish: generation.finishReason,
-    content: generation.text,
+    get steps() {
+      return contentSteps();
+    },
+    get finishReason() {
+      return generation.finishReason === 'length' ? 'length' : 'stop';
+    },
+    get stopReason() {
+      return generation.finishReason === 'stop_sequence' ? (request.stop.find((stop) => stop !== '' && replyText.startsWith(stop, generation.text.length)) ?? request.stop[0] ?? null) : null;
+    },
+    get generationFinish() {
+      return generation.finishReason;
+    },
+    get content() {
+      return generation.text;
+    },
     reasoning,
     toolCall: null,
     promptTokens,
-    completionTokens: steps.length,
+    get completionTokens() {
+      return contentSteps().length;
+    },
     generation,
   };
+}
+
+/** One step of a container's walk through a plan (see {@link planSteps}). */
+export type PlanStepEvent =
+  | { kind: 'step'; index: number; step: PlanStep; last: boolean }
+  /** A live model has sent nothing new yet: resume once `ready` settles. */
+  | { kind: 'wait'; ready: Promise<void> }
+  /** The live model failed after `index` steps. */
+  | { kind: 'failed'; index: number; message: string };
+
+/**
+ * The plan's steps as a container writes them, knowing which one is the last (it carries the
+ * finish). A complete plan yields its steps; one whose content comes from a live model yields each
+ * step once the next is known (or the model is done), `wait` steps while nothing is ready, and
+ * `failed` after the steps received when the model failed. As `tokenSteps` does for a generation.
+ */
+export function* planSteps(plan: OpenAiPlan): Generator<PlanStepEvent> {
+  const live = isLiveGeneration(plan.generation) ? plan.generation.live : null;
+  if (!live) {
+    const { steps } = plan;
+    for (const [index, step] of steps.entries()) yield { kind: 'step', index, step, last: index === steps.length - 1 };
+    return;
+  }
+  for (let index = 0; ; index++) {
+    while (!live.done && index >= plan.steps.length - 1) yield { kind: 'wait', ready: live.changed() };
+    const { steps } = plan;
+    const { error } = live;
+    if (index >= steps.length) {
+      if (error !== null) yield { kind: 'failed', index, message: error };
+      return;
+    }
+    yield { kind: 'step', index, step: steps[index]!, last: index === steps.length - 1 && error === null };
+  }
 }

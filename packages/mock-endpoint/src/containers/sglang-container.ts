@@ -1,9 +1,10 @@
 import { createRandom, deriveSeed } from '../util/random.js';
 import type { Container, ContainerFlush, ContainerRequest } from './container-types.js';
-import { planOpenAi, randomHex, type OpenAiPlan } from './openai-plan.js';
+import { planOpenAi, planSteps, randomHex, type OpenAiPlan } from './openai-plan.js';
 import type { OpenAiRequest } from './openai-request.js';
 import { SGLANG_DONE_EVENT, sglangChatCompletion, sglangChunk, sglangErrorEvent, sglangUsageChunk, type SglangContext } from './sglang-format.js';
 import { readOpenAiBody } from './vllm-container.js';
+import { lateWrite, waitWrite } from './wait-write.js';
 
 const SSE = 'text/event-stream; charset=utf-8';
 /** SGLang's served-model placeholder when the request names no model. */
@@ -22,13 +23,20 @@ function* writes(options: { request: ContainerRequest; openAi: OpenAiRequest; pl
   yield write(sglangChunk({ context, created: request.clock(), delta: { role: 'assistant', content: '' }, finishReason: null, matchedStop: null }), 0, 1);
   let tokens = 0;
   let waits = 0;
-  for (const [index, step] of plan.steps.entries()) {
-    tokens++;
+  for (const event of planSteps(plan)) {
+    if (event.kind === 'wait') {
+      yield waitWrite(event.ready);
+      continue;
+    }
+    const { index } = event;
     waits += index === 0 ? 0 : 1;
-    if (request.containerError && index >= request.containerError.afterTokens) {
-      yield write(sglangErrorEvent(GENERATION_FAILURE) + SGLANG_DONE_EVENT, 0, waits);
+    // The fault's failure, or a live model failing mid-generation: the same in-band error.
+    if (event.kind === 'failed' || (request.containerError && index >= request.containerError.afterTokens)) {
+      yield write(sglangErrorEvent(event.kind === 'failed' ? event.message : GENERATION_FAILURE) + SGLANG_DONE_EVENT, 0, waits);
       return;
     }
+    tokens++;
+    const { step } = event;
     // SGLang streams the text difference: control tokens and EOS add none, so they send nothing.
     const delta = step.delta.kind === 'content' && step.delta.text !== '' ? { content: step.delta.text } : step.delta.kind === 'reasoning' ? { reasoning_content: step.delta.text } : null;
     if (!delta) continue;
@@ -55,17 +63,21 @@ export function createSglangContainer(): Container {
       const context = { id: randomHex(createRandom(deriveSeed(request.seed, 'request-id'))), model: openAi.model ?? DEFAULT_MODEL_NAME };
       if (openAi.stream) return { type: 'accepted', contentType: SSE, prompt: openAi.prompt, generation: plan.generation, flushes: writes({ request, openAi, plan, context }) };
       if (request.containerError) return { type: 'rejected', status: 400, contentType: 'application/json', body: `{"object":"error","message":${JSON.stringify(GENERATION_FAILURE)},"type":"BadRequestError","param":null,"code":400}` };
-      const body = sglangChatCompletion({
-        context,
-        created: request.clock(),
-        content: plan.content,
-        reasoning: plan.reasoning,
-        finishReason: plan.finishReason,
-        matchedStop: matchedStop(plan, request.endpoint.model.eosTokenId),
-        promptTokens: plan.promptTokens,
-        completionTokens: plan.completionTokens,
-      });
-      return { type: 'accepted', contentType: 'application/json', prompt: openAi.prompt, generation: plan.generation, flushes: [{ bytes: Buffer.from(body, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens }] };
+      const render = (): ContainerFlush => {
+        const body = sglangChatCompletion({
+          context,
+          created: request.clock(),
+          content: plan.content,
+          reasoning: plan.reasoning,
+          finishReason: plan.finishReason,
+          matchedStop: matchedStop(plan, request.endpoint.model.eosTokenId),
+          promptTokens: plan.promptTokens,
+          completionTokens: plan.completionTokens,
+        });
+        return { bytes: Buffer.from(body, 'utf8'), tokens: plan.completionTokens, waits: plan.completionTokens };
+      };
+      return { type: 'accepted', contentType: 'application/json', prompt: openAi.prompt, generation: plan.generation, awaitsWholeGeneration: true, flushes: lateWrite(render) };
     },
+    streamsLive: true,
   };
 }

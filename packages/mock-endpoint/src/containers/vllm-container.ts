@@ -6,6 +6,7 @@ import { parseOpenAiRequest, type OpenAiRequest } from './openai-request.js';
 import { isObject, parseJsonBody } from './request-body.js';
 import { VLLM_DONE_EVENT, vllmBadRequest, vllmChatCompletion, vllmCompletion, vllmSseEvent, type VllmContext, type VllmFlavour } from './vllm-format.js';
 import { vllmChatRecords, vllmCompletionRecords, type VllmRecord } from './vllm-stream.js';
+import { lateWrite, waitWrite } from './wait-write.js';
 
 /** Starlette adds the charset to text media types; SageMaker passes the value on verbatim. */
 const SSE = 'text/event-stream; charset=utf-8';
@@ -46,13 +47,17 @@ export function vllmContext(request: ContainerRequest, openAi: OpenAiRequest, fl
 /** The stream's records for the plan. */
 export function vllmRecords(options: { request: ContainerRequest; openAi: OpenAiRequest; plan: OpenAiPlan; context: VllmContext; failureStyle: 'event' | 'finish' }): Generator<VllmRecord> {
   const { request, openAi, plan, context } = options;
-  const failure = request.containerError ? { afterTokens: request.containerError.afterTokens, style: options.failureStyle } : null;
-  const records = { context, plan, includeUsage: openAi.includeUsage, continuousUsage: openAi.continuousUsage, failure, failureMessage: GENERATION_FAILURE };
+  const failure = request.containerError ? { afterTokens: request.containerError.afterTokens } : null;
+  const records = { context, plan, includeUsage: openAi.includeUsage, continuousUsage: openAi.continuousUsage, failure, failureMessage: GENERATION_FAILURE, failureStyle: options.failureStyle };
   return openAi.kind === 'chat' ? vllmChatRecords(records) : vllmCompletionRecords(records);
 }
 
 function* sseWrites(records: Iterable<VllmRecord>): Generator<ContainerFlush> {
   for (const record of records) {
+    if (record.kind === 'wait') {
+      yield waitWrite(record.ready);
+      continue;
+    }
     const text = record.kind === 'done' ? VLLM_DONE_EVENT : vllmSseEvent(record.json);
     yield { bytes: Buffer.from(text, 'utf8'), tokens: record.tokens, waits: record.waits };
   }
@@ -79,9 +84,13 @@ export function createVllmContainer(flavour: VllmFlavour): Container {
         return { type: 'accepted', contentType: SSE, prompt: openAi.prompt, generation: plan.generation, flushes: sseWrites(vllmRecords({ request, openAi, plan, context, failureStyle: 'event' })) };
       }
       if (request.containerError) return rejected(500, vllmBadRequest(GENERATION_FAILURE).replace('"BadRequestError"', '"InternalServerError"').replace('"code":400', '"code":500'));
-      const body = openAi.kind === 'chat' ? vllmChatCompletion({ context, plan }) : vllmCompletion({ context, plan, text: plan.content });
-      const tokens = plan.completionTokens;
-      return { type: 'accepted', contentType: JSON_TYPE, prompt: openAi.prompt, generation: plan.generation, flushes: [{ bytes: Buffer.from(body, 'utf8'), tokens, waits: tokens }] };
+      const render = (): ContainerFlush => {
+        const body = openAi.kind === 'chat' ? vllmChatCompletion({ context, plan }) : vllmCompletion({ context, plan, text: plan.content });
+        const tokens = plan.completionTokens;
+        return { bytes: Buffer.from(body, 'utf8'), tokens, waits: tokens };
+      };
+      return { type: 'accepted', contentType: JSON_TYPE, prompt: openAi.prompt, generation: plan.generation, awaitsWholeGeneration: true, flushes: lateWrite(render) };
     },
+    streamsLive: true,
   };
 }

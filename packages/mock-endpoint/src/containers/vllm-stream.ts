@@ -1,10 +1,12 @@
-import type { OpenAiPlan, PlanStep } from './openai-plan.js';
+import { planSteps, type OpenAiPlan, type PlanStep } from './openai-plan.js';
 import { vllmChatChunk, vllmCompletionChunk, vllmRoleChunk, vllmStreamError, vllmUsageChunk, type VllmContext } from './vllm-format.js';
 
 /** One write of vLLM's stream generator, before the SSE or JSON Lines framing. */
 export type VllmRecord =
   | { kind: 'chunk' | 'error'; json: string; tokens: number; waits: number }
-  | { kind: 'done'; tokens: 0; waits: 0 };
+  | { kind: 'done'; tokens: 0; waits: 0 }
+  /** A live model has sent nothing new yet: nothing to write until `ready` settles. */
+  | { kind: 'wait'; ready: Promise<void> };
 
 /**
  * How a generation failure shows: `event` — current vLLM raises GenerationError and writes an
@@ -20,25 +22,50 @@ export interface VllmRecordsOptions {
   includeUsage: boolean;
   /** `stream_options.continuous_usage_stats`: running usage on every chunk. */
   continuousUsage: boolean;
-  /** Fail at this step (0 = before the first token), in the given style. */
-  failure: { afterTokens: number; style: VllmFailureStyle } | null;
+  /** Fail at this step (0 = before the first token), in `failureStyle` with `failureMessage`. */
+  failure: { afterTokens: number } | null;
   /** The text of the failure event. */
   failureMessage: string;
+  /** How a failure shows: the fault's, or a live model's failing mid-generation (with its own message). */
+  failureStyle: VllmFailureStyle;
 }
 
+/** What {@link visibleSteps} yields: a visible step with the tokens and time it carries, a wait, or the model's failure. */
+type VisibleStep =
+  | { kind: 'step'; step: PlanStep; index: number; last: boolean; tokens: number; waits: number }
+  | { kind: 'wait'; ready: Promise<void> }
+  | { kind: 'failed'; index: number; message: string; waits: number };
+
 /** Where hidden steps (swallowed by the parsers) add their tokens and time to the next write. */
-function* visibleSteps(steps: readonly PlanStep[], firstWaits: number): Generator<{ step: PlanStep; index: number; last: boolean; tokens: number; waits: number }> {
+function* visibleSteps(plan: OpenAiPlan, firstWaits: number): Generator<VisibleStep> {
   let tokens = 0;
   let waits = firstWaits;
-  for (const [index, step] of steps.entries()) {
-    tokens++;
+  for (const event of planSteps(plan)) {
+    if (event.kind === 'wait') {
+      yield event;
+      continue;
+    }
+    const { index } = event;
     waits += index === 0 ? 0 : 1;
-    const last = index === steps.length - 1;
+    if (event.kind === 'failed') {
+      yield { kind: 'failed', index, message: event.message, waits };
+      return;
+    }
+    tokens++;
+    const { step, last } = event;
     if (step.delta.kind === 'hidden' && !last) continue;
-    yield { step, index, last, tokens, waits };
+    yield { kind: 'step', step, index, last, tokens, waits };
     tokens = 0;
     waits = 0;
   }
+}
+
+/** The failure to write at a step: the fault's (`failure`) or the live model's, else null. */
+function failureAt(options: VllmRecordsOptions, event: Exclude<VisibleStep, { kind: 'wait' }>): { completed: number; message: string } | null {
+  if (event.kind === 'failed') return { completed: event.index, message: event.message };
+  const { failure } = options;
+  if (failure && event.index >= failure.afterTokens) return { completed: Math.min(failure.afterTokens, options.plan.steps.length), message: options.failureMessage };
+  return null;
 }
 
 /**
@@ -47,14 +74,21 @@ function* visibleSteps(steps: readonly PlanStep[], firstWaits: number): Generato
  * then `[DONE]`.
  */
 export function* vllmChatRecords(options: VllmRecordsOptions): Generator<VllmRecord> {
-  const { context, plan, failure } = options;
+  const { context, plan } = options;
   const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
   yield { kind: 'chunk', json: vllmRoleChunk(context, usage(0).usage), tokens: 0, waits: 1 };
-  for (const { step, index, last, tokens, waits } of visibleSteps(plan.steps, 0)) {
-    if (failure && index >= failure.afterTokens) {
-      yield* failureRecords(options, 'chat.completion.chunk', waits, (json) => vllmChatChunk({ context, delta: { kind: 'content', text: '' }, finish: { reason: json, stopReason: null } }));
+  for (const event of visibleSteps(plan, 0)) {
+    if (event.kind === 'wait') {
+      yield event;
+      continue;
+    }
+    const failed = failureAt(options, event);
+    if (failed) {
+      yield* failureRecords(options, 'chat.completion.chunk', event.waits, failed, (json) => vllmChatChunk({ context, delta: { kind: 'content', text: '' }, finish: { reason: json, stopReason: null } }));
       return;
     }
+    if (event.kind !== 'step') return;
+    const { step, index, last, tokens, waits } = event;
     const finish = last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null;
     yield { kind: 'chunk', json: vllmChatChunk({ context, delta: step.delta, finish, ...usage(index + 1) }), tokens, waits };
   }
@@ -63,29 +97,41 @@ export function* vllmChatRecords(options: VllmRecordsOptions): Generator<VllmRec
 
 /** vLLM's completion stream: one `text_completion` chunk per token, usage when asked, `[DONE]`. */
 export function* vllmCompletionRecords(options: VllmRecordsOptions): Generator<VllmRecord> {
-  const { context, plan, failure } = options;
+  const { context, plan } = options;
   const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
-  for (const { step, index, last, tokens, waits } of visibleSteps(plan.steps, 1)) {
-    if (failure && index >= failure.afterTokens) {
-      yield* failureRecords(options, 'text_completion', waits, (reason) => vllmCompletionChunk({ context, text: '', finish: { reason, stopReason: null } }));
+  for (const event of visibleSteps(plan, 1)) {
+    if (event.kind === 'wait') {
+      yield event;
+      continue;
+    }
+    const failed = failureAt(options, event);
+    if (failed) {
+      yield* failureRecords(options, 'text_completion', event.waits, failed, (reason) => vllmCompletionChunk({ context, text: '', finish: { reason, stopReason: null } }));
       return;
     }
+    if (event.kind !== 'step') return;
+    const { step, index, last, tokens, waits } = event;
     const text = step.delta.kind === 'content' ? step.delta.text : '';
     yield { kind: 'chunk', json: vllmCompletionChunk({ context, text, finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null, ...usage(index + 1) }), tokens, waits };
   }
   yield* tail(options, 'text_completion', plan.completionTokens);
 }
 
-function* failureRecords(options: VllmRecordsOptions, object: 'chat.completion.chunk' | 'text_completion', waits: number, finishChunk: (reason: string) => string): Generator<VllmRecord> {
-  const { failure, context } = options;
-  const completed = Math.min(failure!.afterTokens, options.plan.steps.length);
-  if (failure!.style === 'event') {
-    yield { kind: 'error', json: vllmStreamError({ message: options.failureMessage, flavour: context.flavour }), tokens: 0, waits };
+function* failureRecords(
+  options: VllmRecordsOptions,
+  object: 'chat.completion.chunk' | 'text_completion',
+  waits: number,
+  failed: { completed: number; message: string },
+  finishChunk: (reason: string) => string,
+): Generator<VllmRecord> {
+  const { context } = options;
+  if (options.failureStyle === 'event') {
+    yield { kind: 'error', json: vllmStreamError({ message: failed.message, flavour: context.flavour }), tokens: 0, waits };
     yield { kind: 'done', tokens: 0, waits: 0 };
     return;
   }
   yield { kind: 'error', json: finishChunk('error'), tokens: 0, waits };
-  yield* tail(options, object, completed);
+  yield* tail(options, object, failed.completed);
 }
 
 function* tail(options: VllmRecordsOptions, object: 'chat.completion.chunk' | 'text_completion', completionTokens: number): Generator<VllmRecord> {

@@ -21,3 +21,11 @@ export function* wholeWrite(generation: Generation, render: () => ContainerFlush
   }
   yield render();
 }
+
+/**
+ * A whole-body answer rendered only when the runtime pulls it: with `awaitsWholeGeneration`, once
+ * a live model's answer is complete.
+ */
+export function* lateWrite(render: () => ContainerFlush): Generator<ContainerFlush> {
+  yield render();
+}

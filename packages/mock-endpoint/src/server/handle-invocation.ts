@@ -149,6 +149,8 @@ export async function handleInvocation(options: {
   // Only with a backend: abort() builds a DOMException with a stack, some 20 µs per request.
   const upstreamControl = endpoint.backend ? new AbortController() : undefined;
   let backendGeneration: Generation | undefined;
+  /** Awaits the model's whole answer; false when the request was answered instead (client gone, model failed). */
+  let awaitWholeGeneration: (() => Promise<boolean>) | undefined;
   if (endpoint.backend && upstreamControl) {
     let clientClosed = false;
     // Before the answer starts, 'close' means the client went away.
@@ -189,14 +191,18 @@ export async function handleInvocation(options: {
     if (clientClosed) return clientGone();
     if (upstream && !upstream.ok) return upstreamFailed(upstream.status, upstream.message);
     if (upstream) {
-      backendGeneration = upstream.generation;
-      // InvokeEndpoint answers with the whole body, and some containers only take a complete
-      // answer: then a model failing midway is still a 424.
-      if (operation === 'InvokeEndpoint' || !containerFor(endpoint.profile).streamsLive) {
-        await whenComplete(upstream.generation);
-        if (clientClosed) return clientGone();
-        if (upstream.generation.live.error !== null) return upstreamFailed(502, upstream.generation.live.error);
-      }
+      const generation = upstream.generation;
+      backendGeneration = generation;
+      // Before the answer starts: a model failing midway is still a 424. False when answered so.
+      awaitWholeGeneration = async () => {
+        await whenComplete(generation);
+        if (clientClosed) clientGone();
+        else if (generation.live.error !== null) upstreamFailed(502, generation.live.error);
+        else return true;
+        return false;
+      };
+      // InvokeEndpoint answers with the whole body, and some containers only take a complete answer.
+      if ((operation === 'InvokeEndpoint' || !containerFor(endpoint.profile).streamsLive) && !(await awaitWholeGeneration())) return;
     }
   }
   const created = endpoint.model.created;
@@ -225,6 +231,8 @@ export async function handleInvocation(options: {
       outcome,
     );
   }
+  // A live container asked for a whole body (no `stream: true`): the model's whole answer first.
+  if (answer.awaitsWholeGeneration && awaitWholeGeneration && !(await awaitWholeGeneration())) return;
   entry.finishReason = answer.generation?.finishReason;
   if (answer.generation) entry.replyText = answer.generation.text;
   try {
