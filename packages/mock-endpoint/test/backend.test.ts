@@ -139,16 +139,19 @@ describe('--backend streams the model as it generates', () => {
     return () => scripted.requests[index]!;
   };
 
-  it.each(PROFILE_CASES.map((profile) => [profile.endpoint, profile] as const))('%s: the first PayloadPart arrives while the model still holds its last delta', async (_endpoint, profile) => {
+  /**
+   * Streams from a mock whose model ('held' script) holds its last delta back until released: the
+   * first PayloadPart releases it. `finishedAtFirstPart` is false when the mock streamed as the model
+   * generated, true when it waited for the whole answer.
+   */
+  async function streamWhileModelHolds(options: { url: string; endpoint: string; body: unknown }) {
     const upstreamRequest = nextRequest();
     let finishedAtFirstPart: boolean | undefined;
-    // Only breaks a deadlock if the mock waited for the whole answer: the assertion below then fails.
+    // Only breaks a deadlock if the mock waited for the whole answer: the caller's assertion then fails.
     const fallback = setTimeout(() => upstreamRequest().release(), 3000);
     const outcome = await streamWithSdk({
       sdk: SDKS[0].sdk,
-      url: live.held.url,
-      endpoint: profile.endpoint,
-      body: profile.body,
+      ...options,
       onPart: () => {
         if (finishedAtFirstPart !== undefined) return;
         finishedAtFirstPart = upstreamRequest().finished;
@@ -156,13 +159,18 @@ describe('--backend streams the model as it generates', () => {
       },
     });
     clearTimeout(fallback);
+    return { outcome, finishedAtFirstPart, finishedAtEnd: upstreamRequest().finished };
+  }
+
+  it.each(PROFILE_CASES.map((profile) => [profile.endpoint, profile] as const))('%s: the first PayloadPart arrives while the model still holds its last delta', async (_endpoint, profile) => {
+    const { outcome, finishedAtFirstPart, finishedAtEnd } = await streamWhileModelHolds({ url: live.held.url, endpoint: profile.endpoint, body: profile.body });
     expect(finishedAtFirstPart).toBe(false);
     expect(outcome.error).toBeUndefined();
     const checked = checkContainerOutput(profile.format, partsText(outcome.parts));
     // The model's text, exactly, with the model's own end (EOS), not a length stop.
     expect(checked.text).toBe(HELD_TEXT);
     expect(checked.finishReason).not.toBe('length');
-    expect(upstreamRequest().finished).toBe(true);
+    expect(finishedAtEnd).toBe(true);
   });
 
   it.each(PROFILE_CASES.filter((profile) => profile.format !== 'lmi-legacy').map((profile) => [profile.endpoint, profile] as const))(
@@ -254,22 +262,11 @@ describe('--backend streams the model as it generates', () => {
   it.each(OPENAI_PROFILES)('%s: the first PayloadPart arrives while the model still holds its last delta', async (profile) => {
     const mock = await openAiMock('held');
     try {
-      const upstreamRequest = nextRequest();
-      let finishedAtFirstPart: boolean | undefined;
-      // Only breaks a deadlock if the mock waited for the whole answer: the assertion below then fails.
-      const fallback = setTimeout(() => upstreamRequest().release(), 3000);
-      const outcome = await streamWithSdk({
-        sdk: SDKS[0].sdk,
+      const { outcome, finishedAtFirstPart, finishedAtEnd } = await streamWhileModelHolds({
         url: mock.url,
         endpoint: `e-${profile}`,
         body: { messages: [{ role: 'user', content: 'x' }], stream: true, stream_options: { include_usage: true } },
-        onPart: () => {
-          if (finishedAtFirstPart !== undefined) return;
-          finishedAtFirstPart = upstreamRequest().finished;
-          upstreamRequest().release();
-        },
       });
-      clearTimeout(fallback);
       expect(finishedAtFirstPart).toBe(false);
       expect(outcome.error).toBeUndefined();
       const text = partsText(outcome.parts);
@@ -279,7 +276,7 @@ describe('--backend streams the model as it generates', () => {
       expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['stop']);
       expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: expect.any(Number) } });
       expect(text.endsWith(profile === 'lmi-async' ? '}\n\n' : 'data: [DONE]\n\n')).toBe(true);
-      expect(upstreamRequest().finished).toBe(true);
+      expect(finishedAtEnd).toBe(true);
     } finally {
       await mock.close();
     }

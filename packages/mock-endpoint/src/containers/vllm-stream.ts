@@ -77,44 +77,54 @@ export function* vllmChatRecords(options: VllmRecordsOptions): Generator<VllmRec
   const { context, plan } = options;
   const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
   yield { kind: 'chunk', json: vllmRoleChunk(context, usage(0).usage), tokens: 0, waits: 1 };
-  for (const event of visibleSteps(plan, 0)) {
-    if (event.kind === 'wait') {
-      yield event;
-      continue;
-    }
-    const failed = failureAt(options, event);
-    if (failed) {
-      yield* failureRecords(options, 'chat.completion.chunk', event.waits, failed, (json) => vllmChatChunk({ context, delta: { kind: 'content', text: '' }, finish: { reason: json, stopReason: null } }));
-      return;
-    }
-    if (event.kind !== 'step') return;
-    const { step, index, last, tokens, waits } = event;
-    const finish = last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null;
-    yield { kind: 'chunk', json: vllmChatChunk({ context, delta: step.delta, finish, ...usage(index + 1) }), tokens, waits };
-  }
-  yield* tail(options, 'chat.completion.chunk', plan.completionTokens);
+  yield* stepRecords(options, {
+    object: 'chat.completion.chunk',
+    firstWaits: 0,
+    finishChunk: (reason) => vllmChatChunk({ context, delta: { kind: 'content', text: '' }, finish: { reason, stopReason: null } }),
+    chunk: ({ step, index, last }) => vllmChatChunk({ context, delta: step.delta, finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null, ...usage(index + 1) }),
+  });
 }
 
 /** vLLM's completion stream: one `text_completion` chunk per token, usage when asked, `[DONE]`. */
 export function* vllmCompletionRecords(options: VllmRecordsOptions): Generator<VllmRecord> {
   const { context, plan } = options;
   const usage = (completionTokens: number) => (options.continuousUsage ? { usage: { promptTokens: plan.promptTokens, completionTokens } } : {});
-  for (const event of visibleSteps(plan, 1)) {
+  yield* stepRecords(options, {
+    object: 'text_completion',
+    firstWaits: 1,
+    finishChunk: (reason) => vllmCompletionChunk({ context, text: '', finish: { reason, stopReason: null } }),
+    chunk: ({ step, index, last }) =>
+      vllmCompletionChunk({ context, text: step.delta.kind === 'content' ? step.delta.text : '', finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null, ...usage(index + 1) }),
+  });
+}
+
+/**
+ * The records of the plan's visible steps (waits passed on, the failure where it strikes), then
+ * the tail: the walk both of vLLM's streams share. `chunk` is the JSON of one step's chunk.
+ */
+function* stepRecords(
+  options: VllmRecordsOptions,
+  stream: {
+    object: 'chat.completion.chunk' | 'text_completion';
+    firstWaits: number;
+    finishChunk: (reason: string) => string;
+    chunk: (event: Extract<VisibleStep, { kind: 'step' }>) => string;
+  },
+): Generator<VllmRecord> {
+  for (const event of visibleSteps(options.plan, stream.firstWaits)) {
     if (event.kind === 'wait') {
       yield event;
       continue;
     }
     const failed = failureAt(options, event);
     if (failed) {
-      yield* failureRecords(options, 'text_completion', event.waits, failed, (reason) => vllmCompletionChunk({ context, text: '', finish: { reason, stopReason: null } }));
+      yield* failureRecords(options, stream.object, event.waits, failed, stream.finishChunk);
       return;
     }
     if (event.kind !== 'step') return;
-    const { step, index, last, tokens, waits } = event;
-    const text = step.delta.kind === 'content' ? step.delta.text : '';
-    yield { kind: 'chunk', json: vllmCompletionChunk({ context, text, finish: last ? { reason: plan.finishReason, stopReason: plan.stopReason } : null, ...usage(index + 1) }), tokens, waits };
+    yield { kind: 'chunk', json: stream.chunk(event), tokens: event.tokens, waits: event.waits };
   }
-  yield* tail(options, 'text_completion', plan.completionTokens);
+  yield* tail(options, stream.object, options.plan.completionTokens);
 }
 
 function* failureRecords(
