@@ -2,6 +2,8 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { watchGcPauses } from './gc-pauses.js';
+import { summarizeGaps } from './gap-stats.js';
+import { runQueueWaitMs } from './process-load.js';
 
 /** Counts PayloadPart frames in a body as it arrives (frame length prefixes only, no CRC work). */
 function createFrameCounter(onFrame: () => void): (chunk: Buffer) => void {
@@ -54,75 +56,53 @@ export async function measureThroughput(options: { url: string; concurrency: num
   return { framesPerSecond: (frames / elapsed) * 1000, streams };
 }
 
-/** Percentile of a sorted list. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 /**
- * `streams` concurrent streams paced at `intervalMs` per token, started over `staggerMs`:
- * the error of each inter-arrival gap (actual − configured) and of each arrival against the
- * stream's own schedule (first token + k × interval), in ms.
+ * `streams` concurrent streams paced at `intervalMs` per token, started over `staggerMs`, each
+ * frame stamped as it arrives: the pacing statistics of those stamps ({@link summarizeGaps}) and
+ * the client's own load while it measured.
  */
 export async function measurePacing(options: { url: string; streams: number; tokens: number; intervalMs: number; staggerMs: number; endpoint: string; body: string }) {
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-  const gapErrors: number[] = [];
-  const scheduleErrors: number[] = [];
+  // Everything a stream stamps into is allocated before the run: during it, the client only
+  // connects, reads and stamps, so that its own garbage collections delay as few stamps as possible.
+  const capacity = options.tokens + 8;
+  const stamps = Array.from({ length: options.streams }, () => new Float64Array(capacity));
+  const counts = new Int32Array(options.streams);
+  const request = rawStreamRequest(options);
+  const onFrames = stamps.map((times, index) => () => {
+    const count = counts[index]!;
+    if (count < capacity) times[count] = performance.now();
+    counts[index] = count + 1;
+  });
+  // Start from a clean heap when the bench runs with --expose-gc (`npm run bench` does).
+  (globalThis as { gc?: () => void }).gc?.();
+  // (and let that collection's performance entry go by before the watch starts)
+  await new Promise((resolve) => setTimeout(resolve, 5));
   // The client's own load, reported next to the server's: arrivals are stamped on this loop.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const gc = watchGcPauses();
   const cpuStart = process.cpuUsage();
+  const waitStart = runQueueWaitMs();
   const started = performance.now();
-  /** Gaps more than 5 ms late, per quarter second since the start: where in the run the tail comes from. */
-  const lateByQuarter: number[] = [];
-  const gapsByQuarter: number[] = [];
-  /** Every stream's arrival times: the steady window is when all streams are between their first and last token. */
-  const streams: number[][] = [];
   await Promise.all(
-    Array.from({ length: options.streams }, async (_, index) => {
+    onFrames.map(async (onFrame, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index / options.streams) * options.staggerMs));
-      const arrivals: number[] = [];
-      streams.push(arrivals);
-      await streamRaw({ url: options.url, endpoint: options.endpoint, body: options.body, onFrame: () => arrivals.push(performance.now()) });
-      for (let k = 1; k < arrivals.length; k++) {
-        const error = arrivals[k]! - arrivals[k - 1]! - options.intervalMs;
-        const quarter = Math.floor((arrivals[k]! - started) / 250);
-        gapsByQuarter[quarter] = (gapsByQuarter[quarter] ?? 0) + 1;
-        if (error > 5) lateByQuarter[quarter] = (lateByQuarter[quarter] ?? 0) + 1;
-        gapErrors.push(error);
-        scheduleErrors.push(arrivals[k]! - arrivals[0]! - k * options.intervalMs);
-      }
+      await streamRequest({ ...request, onFrame });
     }),
   );
   const cpu = process.cpuUsage(cpuStart);
   const elapsed = performance.now() - started;
-  const client = { cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, systemPercent: (cpu.system / 1000 / elapsed) * 100, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, gc: gc.report() };
-  loopDelay.disable();
-  agent.destroy();
-  gapErrors.sort((a, b) => a - b);
-  const absolute = scheduleErrors.map(Math.abs).sort((a, b) => a - b);
-  // Steady state: from the moment the last stream got its first token to the moment the first
-  // stream got its last one, every stream is running (no connection is being set up or closed).
-  const steadyFrom = Math.max(...streams.map((arrivals) => arrivals[0] ?? Infinity));
-  const steadyTo = Math.min(...streams.map((arrivals) => arrivals.at(-1) ?? -Infinity));
-  const steadyGaps: number[] = [];
-  for (const arrivals of streams) {
-    for (let k = 1; k < arrivals.length; k++) {
-      if (arrivals[k - 1]! >= steadyFrom && arrivals[k]! <= steadyTo) steadyGaps.push(arrivals[k]! - arrivals[k - 1]! - options.intervalMs);
-    }
-  }
-  steadyGaps.sort((a, b) => a - b);
-  return {
-    samples: gapErrors.length,
-    gap: { p1: percentile(gapErrors, 1), p50: percentile(gapErrors, 50), p99: percentile(gapErrors, 99) },
-    /** The gaps while all streams run (after the ramp, before the first stream ends); empty when the streams never overlap. */
-    steady: { samples: steadyGaps.length, seconds: Math.max(0, steadyTo - steadyFrom) / 1000, p99: steadyGaps.length > 0 ? percentile(steadyGaps, 99) : Number.NaN },
-    schedule: { p50: percentile(absolute, 50), p99: percentile(absolute, 99) },
-    client,
-    /** % of the gaps of each quarter second that were more than 5 ms late. */
-    lateShareByQuarter: Array.from(gapsByQuarter, (gaps, quarter) => (gaps ? ((lateByQuarter[quarter] ?? 0) / gaps) * 100 : 0)),
+  const waitEnd = runQueueWaitMs();
+  const client = {
+    cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsed) * 100,
+    systemPercent: (cpu.system / 1000 / elapsed) * 100,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    gc: gc.report(),
+    ...(waitStart !== undefined && waitEnd !== undefined ? { runQueueWaitMs: waitEnd - waitStart } : {}),
   };
+  loopDelay.disable();
+  if (counts.some((count) => count > capacity)) throw new Error(`a stream sent more than ${capacity} frames; the bench asked for ${options.tokens} tokens`);
+  return { ...summarizeGaps(stamps.map((times, index) => times.subarray(0, counts[index])), { intervalMs: options.intervalMs, startedAt: started }), client };
 }
 
 /** Where {@link createChunkedFrameParser} is in the response. */
@@ -203,22 +183,34 @@ export function createChunkedFrameParser(onFrame: () => void): (bytes: Uint8Arra
 /** One read buffer for every socket of the load generator: each read is parsed before the next. */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
+/** Where and what {@link streamRequest} sends: the whole request, ready-made (the same for every stream of a run). */
+export interface RawStreamRequest {
+  host: string;
+  port: number;
+  bytes: Buffer;
+}
+
+/** The bytes of a streaming request to `endpoint` on the mock at `url` (HTTP/1.1, Connection: close). */
+export function rawStreamRequest(options: { url: string; endpoint: string; body: string }): RawStreamRequest {
+  const { hostname, port } = new URL(options.url);
+  const body = Buffer.from(options.body);
+  const head = Buffer.from(
+    `POST /endpoints/${options.endpoint}/invocations-response-stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+  );
+  return { host: hostname, port: Number(port), bytes: Buffer.concat([head, body]) };
+}
+
 /**
  * A streaming request over a bare TCP socket (HTTP/1.1 by hand, Connection: close): much less
  * client CPU per token than node:http, so that the client adds as little jitter as possible.
  * Reads land in one shared buffer (`onread`) and are parsed in place, with no stream machinery
  * or allocation per read. Calls `onFrame` for each complete PayloadPart frame.
  */
-export function streamRaw(options: { url: string; endpoint: string; body: string; onFrame: () => void }): Promise<void> {
-  const { hostname, port } = new URL(options.url);
-  const body = Buffer.from(options.body);
-  const head = Buffer.from(
-    `POST /endpoints/${options.endpoint}/invocations-response-stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
-  );
+export function streamRequest(options: RawStreamRequest & { onFrame: () => void }): Promise<void> {
   return new Promise((resolve, reject) => {
     const parse = createChunkedFrameParser(options.onFrame);
-    const socket = connect({ port: Number(port), host: hostname, noDelay: true, onread: { buffer: READ_BUFFER, callback: (length, buffer) => (parse(buffer, length), true) } }, () =>
-      socket.write(Buffer.concat([head, body])),
+    const socket = connect({ port: options.port, host: options.host, noDelay: true, onread: { buffer: READ_BUFFER, callback: (length, buffer) => (parse(buffer, length), true) } }, () =>
+      socket.write(options.bytes),
     );
     socket.on('end', () => resolve());
     socket.on('error', reject);

@@ -5,6 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import { createScheduler } from '../src/streaming/create-scheduler.js';
 import { encodePayloadPartChunk } from '../src/streaming/encode-payload-part.js';
 import { watchProcessLoad } from './process-load.js';
+import { watchWriteGaps } from './write-gaps.js';
 
 const interval = 20;
 const HEAD = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n', 'latin1');
@@ -43,6 +44,7 @@ function serve(socket: Socket): void {
 
 const server = createServer(serve);
 const load = watchProcessLoad();
+const writeGaps = watchWriteGaps(Number(process.env.BENCH_WRITE_GAPS_MS ?? interval));
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
@@ -50,8 +52,10 @@ server.listen(0, '127.0.0.1', () => {
 process.on('message', (message) => {
   if (message === 'reset') {
     load.reset();
+    writeGaps.reset();
   } else if (message === 'stop') {
     server.close();
-    process.send?.({ report: load.report() }, () => process.exit(0));
+    const gaps = writeGaps.report();
+    process.send?.({ report: { ...load.report(), writeGapP99Ms: gaps.p99Ms, writeGapSteadyP99Ms: gaps.steadyP99Ms } }, () => process.exit(0));
   }
 });

@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { runEncodeBench } from './encode-bench.js';
 import { measurePacing, measureThroughput } from './load-client.js';
 import { measureSocketFloor } from './socket-floor-client.js';
+import type { GcReport } from './gc-pauses.js';
 
 const quick = process.argv.includes('--quick');
 /** `npm run bench -- --only=pacing` runs one section: encode, throughput or pacing. */
@@ -26,11 +27,26 @@ const runs = (section: string): boolean => only === undefined || only === sectio
  * into DIR, to see where the server's time goes under load.
  */
 const cpuProfDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+/**
+ * `--server-flags="--max-semi-space-size=2"`: Node/V8 flags for the bench server processes only
+ * (not the load client). Several sets separated by `|` are measured side by side in the pacing
+ * section, interleaved; an empty set is Node's defaults: `--server-flags="|--max-semi-space-size=2"`.
+ */
+const serverFlagSets = (process.argv.find((arg) => arg.startsWith('--server-flags='))?.slice('--server-flags='.length) ?? '').split('|').map((set) => set.split(/\s+/).filter(Boolean));
 /** "65 % CPU (sys 30)": a process's CPU in % of one core, and its kernel part. */
 const formatCpu = (report: { cpuPercent: number; systemPercent?: number }) => `${format(report.cpuPercent)} % CPU (sys ${report.systemPercent === undefined ? '?' : format(report.systemPercent)})`;
 /** ", GC max 6.1 ms (total 80)": the longest garbage-collection pause and their sum over the measurement. */
-const formatGc = (report: { gcMaxMs?: number; gcTotalMs?: number }) =>
-  report.gcMaxMs === undefined ? '' : `, GC max ${format(report.gcMaxMs, 1)} ms (total ${format(report.gcTotalMs ?? 0)})`;
+const formatGc = (report: { gcMaxMs?: number; gcTotalMs?: number; gcYoungMaxMs?: number; gcYoungOver3Ms?: number }) =>
+  report.gcMaxMs === undefined
+    ? ''
+    : `, GC max ${format(report.gcMaxMs, 1)} ms (total ${format(report.gcTotalMs ?? 0)}${report.gcYoungMaxMs === undefined ? '' : `; young max ${format(report.gcYoungMaxMs, 1)} ms, ${report.gcYoungOver3Ms ?? 0} over 3 ms`})`;
+/** {@link formatGc} for the load client's own pauses. */
+const formatClientGc = (gc: GcReport) => formatGc({ gcMaxMs: gc.maxMs, gcTotalMs: gc.totalMs, gcYoungMaxMs: gc.youngMaxMs, gcYoungOver3Ms: gc.youngOver3Ms });
+/** ", waited for a CPU 120 ms": the main thread's run-queue time over the measurement (Linux). */
+const formatWait = (report: { runQueueWaitMs?: number }) => (report.runQueueWaitMs === undefined ? '' : `, waited for a CPU ${format(report.runQueueWaitMs)} ms`);
+/** "; as written by the server: p99 3.1 ms (all running 1.2)": the same gaps stamped at the server's socket writes. */
+const formatServerGaps = (report: { writeGapP99Ms?: number; writeGapSteadyP99Ms?: number }) =>
+  report.writeGapP99Ms === undefined || Number.isNaN(report.writeGapP99Ms) ? '' : `; as written by the server: p99 ${format(report.writeGapP99Ms, 2)} ms (all running ${format(report.writeGapSteadyP99Ms ?? Number.NaN, 2)})`;
 /** `--timeline`: where in each pacing run the late gaps are (the ramp of new streams, the steady state, the end). */
 const timeline = process.argv.includes('--timeline');
 const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -84,18 +100,47 @@ async function measurePacingWithLoad(server: { url: string; reset: () => void; s
   return { pacing, report, othersPercent: Math.max(0, busyPercent - report.cpuPercent - pacing.client.cpuPercent) };
 }
 
+/** One pacing run's figures, for the medians: gap p50/p99 and p99 with all streams running, at the client and at the server. */
+interface PacingFigure {
+  p50: number;
+  p99: number;
+  steady: number;
+  serverP99: number;
+  serverSteady: number;
+  cpu: number;
+  delay: number;
+}
+
 interface ServerReport {
   cpuPercent: number;
   /** Absent from bundles saved before they were reported. */
   gcMaxMs?: number;
   gcTotalMs?: number;
+  gcYoungMaxMs?: number;
+  gcYoungOver3Ms?: number;
   /** Absent from bundles saved before it was reported. */
   systemPercent?: number;
   loopDelayP99Ms: number;
+  /** Absent off Linux and from bundles saved before it was reported. */
+  runQueueWaitMs?: number;
+  /** Gap errors as the server wrote the frames; absent from bundles saved before they were reported. */
+  writeGapP99Ms?: number;
+  writeGapSteadyP99Ms?: number;
 }
 
-async function startBenchServer(config: MockConfigInput, workers = 1, bundle?: string): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
-  const server = await forkBenchServer(config, workers, bundle);
+/**
+ * `writeGapsMs`: the server stamps its frame writes and reports their gap errors against this
+ * interval (pacing runs only: the stamping costs a little on every write).
+ */
+interface BenchServerOptions {
+  workers?: number;
+  bundle?: string | undefined;
+  flags?: string[];
+  writeGapsMs?: number;
+}
+
+async function startBenchServer(config: MockConfigInput, options: BenchServerOptions = {}): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const server = await forkBenchServer(config, options);
   // Warm up (JIT, lazily loaded modules), then reset the server's counters.
   for (let i = 0; i < 20; i++) {
     await measureThroughput({ url: server.url, concurrency: 4, ms: 1, endpoint: 'bench', body: JSON.stringify({ inputs: `warm-up ${i}`, parameters: { max_new_tokens: 50 }, stream: true }), attributes: 'mock-latency-scale=0' });
@@ -104,10 +149,13 @@ async function startBenchServer(config: MockConfigInput, workers = 1, bundle?: s
   return server;
 }
 
-async function forkBenchServer(config: MockConfigInput, workers: number, bundle?: string): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+async function forkBenchServer(config: MockConfigInput, options: BenchServerOptions = {}): Promise<{ url: string; reset: () => void; stop: () => Promise<ServerReport> }> {
+  const { workers = 1, bundle, flags = serverFlagSets[0]!, writeGapsMs } = options;
+  // The server is a plain bundle: it runs with no loader (not tsx's), as a build would.
+  const nodeArgs = [...flags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [])];
   const child: ChildProcess = fork(bundle ?? (await bundleBenchServer()), {
-    ...(cpuProfDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] } : {}),
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_WORKERS: String(workers) },
+    execArgv: nodeArgs,
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_WORKERS: String(workers), ...(writeGapsMs ? { BENCH_WRITE_GAPS_MS: String(writeGapsMs) } : {}) },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
@@ -191,31 +239,38 @@ if (runs('pacing')) {
    * from the same run compare.
    */
   const bundles = [undefined, ...(process.argv.find((arg) => arg.startsWith('--server-bundle='))?.slice('--server-bundle='.length).split(',') ?? [])];
+  /** Each bundle with each flag set, measured interleaved; the label names what differs. */
+  const variants = bundles.flatMap((bundle) =>
+    serverFlagSets.map((flags) => ({ bundle, flags, label: [bundle, serverFlagSets.length > 1 ? flags.join(' ') || 'default flags' : ''].filter(Boolean).join(' ') })),
+  );
   console.log('\n3. Pacing: N streams × 50 tokens/s (20 ms configured, 100 tokens each, started over 1 s), measured at the client, per --workers W');
   const pacingBody = (tokens: number) => JSON.stringify({ inputs: 'pacing', parameters: { max_new_tokens: tokens }, stream: true });
   for (const workers of workerCounts) {
     for (const streams of streamCounts) {
-      const figures = new Map<string | undefined, { p50: number; p99: number; steady: number; cpu: number; delay: number }[]>(bundles.map((bundle) => [bundle, []]));
+      const figures = new Map<string, PacingFigure[]>(variants.map((variant) => [variant.label, []]));
       for (let run = 0; run < repeat; run++) {
-        for (const bundle of bundles) {
-          const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } }, workers, bundle);
+        for (const { bundle, flags, label } of variants) {
+          const server = await startBenchServer({ latencyScale: 1, defaultEndpoints: false, endpoints: { bench: benchEndpoint({ timeToFirstToken: 20, interToken: 20 }) } }, { workers, bundle, flags, writeGapsMs: 20 });
           // Warm the load generator's own code path too, then measure.
           await measurePacing({ url: server.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
           const { pacing, report, othersPercent } = await measurePacingWithLoad(server, streams, pacingBody(100));
-          figures.get(bundle)!.push({ p50: pacing.gap.p50, p99: pacing.gap.p99, steady: pacing.steady.p99, cpu: report.cpuPercent, delay: report.loopDelayP99Ms });
+          figures.get(label)!.push({ p50: pacing.gap.p50, p99: pacing.gap.p99, steady: pacing.steady.p99, serverP99: report.writeGapP99Ms ?? Number.NaN, serverSteady: report.writeGapSteadyP99Ms ?? Number.NaN, cpu: report.cpuPercent, delay: report.loopDelayP99Ms });
           console.log(
-            `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms  (all ${streams} running: p99 ${format(pacing.steady.p99, 2)} ms over ${format(pacing.steady.seconds, 1)} s)` +
-              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms${formatGc(report)}` +
-              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %${bundle ? `   [${bundle}]` : ''}`,
+            `   W = ${workers}  N = ${String(streams).padStart(4)} (${format(streams * 50).padStart(6)} tokens/s)  actual − configured gap: p50 ${format(pacing.gap.p50, 2).padStart(5)} ms  p99 ${format(pacing.gap.p99, 2).padStart(6)} ms  (all ${streams} running: p99 ${format(pacing.steady.p99, 2)} ms over ${format(pacing.steady.seconds, 1)} s)${formatServerGaps(report)}` +
+              `   |drift from schedule| p99 ${format(pacing.schedule.p99, 1).padStart(5)} ms   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms${formatGc(report)}${formatWait(report)}` +
+              `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatClientGc(pacing.client.gc)}${formatWait(pacing.client)}   others ${format(othersPercent)} %${label ? `   [${label}]` : ''}`,
           );
-          if (timeline) console.log(`      gaps > 5 ms late, % per 250 ms: ${pacing.lateShareByQuarter.map((share) => format(share, 1)).join(' ')}`);
+          if (timeline) {
+            console.log(`      gaps > 5 ms late, % per 250 ms: ${pacing.lateShareByQuarter.map((share) => format(share, 1)).join(' ')}`);
+            console.log(`      gaps > 5 ms late, % by place in the stream (1st, 2nd, 3rd–10th, later): ${pacing.lateShareByIndex.map((share) => format(share, 1)).join(' ')}`);
+          }
         }
       }
       if (repeat > 1) {
-        for (const [bundle, runs] of figures) {
-          const median = (pick: (figure: { p50: number; p99: number; steady: number; cpu: number; delay: number }) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+        for (const [label, runs] of figures) {
+          const median = (pick: (figure: PacingFigure) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
           console.log(
-            `   median of ${repeat}: W = ${workers}  N = ${String(streams).padStart(4)}  gap p50 ${format(median((f) => f.p50), 2)} ms  p99 ${format(median((f) => f.p99), 2)} ms  (all running: p99 ${format(median((f) => f.steady), 2)} ms)   server ${format(median((f) => f.cpu))} % CPU, loop delay p99 ${format(median((f) => f.delay), 1)} ms${bundle ? `   [${bundle}]` : ''}`,
+            `   median of ${repeat}: W = ${workers}  N = ${String(streams).padStart(4)}  gap p50 ${format(median((f) => f.p50), 2)} ms  p99 ${format(median((f) => f.p99), 2)} ms  (all running: p99 ${format(median((f) => f.steady), 2)} ms)${formatServerGaps({ writeGapP99Ms: median((f) => f.serverP99), writeGapSteadyP99Ms: median((f) => f.serverSteady) })}   server ${format(median((f) => f.cpu))} % CPU, loop delay p99 ${format(median((f) => f.delay), 1)} ms${label ? `   [${label}]` : ''}`,
           );
         }
       }
@@ -225,12 +280,12 @@ if (runs('pacing')) {
   // The floor: same client, scheduler and frames, a bare TCP server instead of the mock.
   for (const streams of streamCounts.slice(-1)) {
     for (let run = 0; run < repeat; run++) {
-      const floorServer = await forkBenchServer({}, 1, await bundleBenchServer('pacing-floor'));
+      const floorServer = await forkBenchServer({}, { bundle: await bundleBenchServer('pacing-floor'), writeGapsMs: 20 });
       await measurePacing({ url: floorServer.url, streams: 100, tokens: 20, intervalMs: 20, staggerMs: 200, endpoint: 'bench', body: pacingBody(20) });
       const { pacing, report, othersPercent } = await measurePacingWithLoad(floorServer, streams, pacingBody(100));
       console.log(
-        `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms  (all running: p99 ${format(pacing.steady.p99, 2)} ms)   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms` +
-          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatGc({ gcMaxMs: pacing.client.gc.maxMs, gcTotalMs: pacing.client.gc.totalMs })}   others ${format(othersPercent)} %`,
+        `   floor: bare TCP pacer (no HTTP server, no mock), N = ${streams}: gap p50 ${format(pacing.gap.p50, 2)} ms  p99 ${format(pacing.gap.p99, 2)} ms  (all running: p99 ${format(pacing.steady.p99, 2)} ms)${formatServerGaps(report)}   server ${formatCpu(report)}, loop delay p99 ${format(report.loopDelayP99Ms, 1)} ms${formatWait(report)}` +
+          `   client ${formatCpu(pacing.client)}, loop delay p99 ${format(pacing.client.loopDelayP99Ms, 1)} ms${formatClientGc(pacing.client.gc)}${formatWait(pacing.client)}   others ${format(othersPercent)} %`,
       );
     }
   }
